@@ -1,0 +1,253 @@
+//! The chart model: a spec and its rows become scales, marks and the text to place, in
+//! panel units, with the source line and alt text built from exactly the rows drawn.
+//!
+//! Steps: resolve the spec's words for one language → the kind's marks → source line → alt text.
+//! May use: spec, data (its plain `Table` only), format. No fonts: sizes come in `layout`.
+
+mod bars;
+mod model;
+mod other;
+pub mod scale;
+mod series;
+mod words;
+
+pub use model::*;
+
+use crate::data::{Column, Table, Values};
+use crate::format::{self, Locale, NumberFormat, Qualifier, Style};
+use crate::spec::{self, Diagnostic, File, Kind, Sources};
+use toml::Spanned;
+
+/// What a chart is compiled for.
+pub struct Context<'a> {
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub locale: Locale,
+    pub sources: &'a Sources,
+}
+
+/// What a kind hands back: its drawing, the rows it drew and a draft of its alt text.
+struct Drawn {
+    body: Body,
+    legend: Vec<LegendItem>,
+    rows: Vec<usize>,
+    alt: String,
+}
+
+/// Compiles chart `file` over `table` for one language.
+pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result<Chart, Vec<Diagnostic>> {
+    let spec = &file.spec;
+    let c = Compiler { file, table, ctx, numbers: numbers(&spec.format) };
+    let kind = *spec.kind.get_ref();
+    let drawn = match kind {
+        Kind::Bar => bars::bar(&c),
+        Kind::Column => bars::column(&c),
+        Kind::Line => series::line(&c),
+        Kind::Slope => series::slope(&c),
+        Kind::PartOfWhole => other::part_of_whole(&c),
+        Kind::Timeline => other::timeline(&c),
+        Kind::Stat => other::stat(&c),
+        Kind::Table => Err(vec![Diagnostic::error(file.at(&spec.kind), "a table is not drawn as a chart")
+            .hint("tables are exported by the table stage")]),
+    }?;
+    if drawn.rows.is_empty() {
+        return Err(vec![Diagnostic::error(file.at(&spec.data), "the chart draws no rows")
+            .hint("check the chart's filters and that the dataset has values in the columns it uses")]);
+    }
+    let text = |t: &spec::Text| t.get(ctx.lang).unwrap_or_default().to_string();
+    let (source_line, sources) = source_line(table, &drawn.rows, ctx)?;
+    let title = text(&spec.title);
+    let alt = match &spec.alt {
+        Some(a) => text(a),
+        None => format!("{} {}", drawn.alt.trim_end(), source_line),
+    };
+    Ok(Chart {
+        id: ctx.id.to_string(),
+        kind,
+        lang: ctx.lang.to_string(),
+        title,
+        subtitle: spec.subtitle.as_ref().map(text),
+        notes: spec.note.as_ref().map(text).into_iter().filter(|s| !s.is_empty()).collect(),
+        source_line,
+        sources,
+        rows: { let mut r = drawn.rows.clone(); r.sort_unstable(); r.dedup(); r },
+        alt,
+        legend: drawn.legend,
+        body: drawn.body,
+    })
+}
+
+/// "Sources: A; B." from the rows drawn, each source once, in order of first use.
+fn source_line(table: &Table, rows: &[usize], ctx: &Context) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
+    let mut ids: Vec<String> = Vec::new();
+    for &r in rows {
+        for id in &table.rows[r].sources {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    for id in &ids {
+        match ctx.sources.get(id) {
+            Some(s) => parts.push(s.short()),
+            None => {
+                return Err(vec![Diagnostic::error(
+                    spec::Location::at_line(&table.path, table.rows[rows[0]].line, 0),
+                    format!("unknown source `{id}`"),
+                )])
+            }
+        }
+    }
+    let w = words::words(ctx.lang);
+    let label = if parts.len() == 1 { w.source } else { w.sources };
+    let mut line = format!("{label}: {}", parts.join("; "));
+    if !line.ends_with('.') {
+        line.push('.');
+    }
+    Ok((line, ids))
+}
+
+fn numbers(f: &spec::chart::NumberFormat) -> Numbers {
+    let mut nf = NumberFormat::new();
+    nf.style = match f.style {
+        spec::chart::NumberStyle::Plain => Style::Plain,
+        spec::chart::NumberStyle::Percent => Style::Percent,
+        spec::chart::NumberStyle::Currency => Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into())),
+    };
+    nf.decimals = f.decimals;
+    nf.compact = f.compact;
+    Numbers { format: nf, multiplier: f.multiplier.unwrap_or(1.0) }
+}
+
+/// The chart's number format, applied to values as stored.
+struct Numbers {
+    format: NumberFormat,
+    multiplier: f64,
+}
+
+/// Shared state of one compilation.
+struct Compiler<'a> {
+    file: &'a File<spec::Chart>,
+    table: &'a Table,
+    ctx: &'a Context<'a>,
+    numbers: Numbers,
+}
+
+impl Compiler<'_> {
+    fn spec(&self) -> &spec::Chart {
+        &self.file.spec
+    }
+
+    /// A value as a label: formatted per locale, with its row's qualifier.
+    fn value_label(&self, v: f64, row: usize) -> String {
+        let s = match self.row_unit(row) {
+            Some(n) => format::number(v * n.multiplier, self.ctx.locale, &n.format),
+            None => self.number(v),
+        };
+        format::qualified(&s, self.table.rows[row].qualifier, self.ctx.locale)
+    }
+
+    /// The number format a row's `unit` cell asks for, when the chart names a unit column.
+    fn row_unit(&self, row: usize) -> Option<Numbers> {
+        let key = self.spec().unit.as_ref()?;
+        let unit = self.table.text(key.get_ref(), row)?;
+        let unit = unit.trim().to_lowercase();
+        let mut nf = NumberFormat::new();
+        let mut multiplier = 1.0;
+        let mut words = unit.split_whitespace().collect::<Vec<_>>();
+        if words.first() == Some(&"million") {
+            multiplier = 1e6;
+            nf.compact = true;
+            words.remove(0);
+        } else if words.first() == Some(&"billion") {
+            multiplier = 1e9;
+            nf.compact = true;
+            words.remove(0);
+        }
+        match words.as_slice() {
+            ["percent"] | ["%"] => nf.style = Style::Percent,
+            [code] if code.len() == 3 && ["usd", "eur", "mxn"].contains(code) => {
+                nf.style = Style::Currency(code.to_uppercase())
+            }
+            _ => {}
+        }
+        Some(Numbers { format: nf, multiplier })
+    }
+
+    fn number(&self, v: f64) -> String {
+        format::number(v * self.numbers.multiplier, self.ctx.locale, &self.numbers.format)
+    }
+
+    fn qualifier(&self, row: usize) -> Qualifier {
+        self.table.rows[row].qualifier
+    }
+
+    /// Tick labels for values on the chart's scale.
+    fn ticks(&self, ticks: &[f64]) -> Vec<String> {
+        let scaled: Vec<f64> = ticks.iter().map(|t| t * self.numbers.multiplier).collect();
+        format::ticks(&scaled, self.ctx.locale, &self.numbers.format)
+    }
+
+    /// The column a key names, or a diagnostic at the key.
+    fn column(&self, key: &Option<Spanned<String>>, role: &str) -> Result<&Column, Vec<Diagnostic>> {
+        let Some(k) = key else {
+            let kind = self.spec().kind.get_ref().name();
+            return Err(vec![Diagnostic::error(self.file.at(&self.spec().kind), format!("a {kind} chart needs `{role}`"))
+                .hint(format!("add {role} = \"<column>\"; the dataset's columns are: {}", self.columns_list()))]);
+        };
+        self.table.column(k.get_ref()).ok_or_else(|| {
+            vec![spec::unknown_name(self.file.at(k), "column", k.get_ref(), self.table.names())
+                .hint(format!("the dataset `{}` has: {}", self.table.dataset, self.columns_list()))]
+        })
+    }
+
+    fn numeric(&self, key: &Option<Spanned<String>>, role: &str) -> Result<&[Option<f64>], Vec<Diagnostic>> {
+        let c = self.column(key, role)?;
+        match &c.values {
+            Values::Number(v) => Ok(v),
+            Values::Text(_) => {
+                let k = key.as_ref().expect("column() checked the key");
+                Err(vec![Diagnostic::error(self.file.at(k), format!("column `{}` holds text, but `{role}` must be numeric", c.name))
+                    .hint("pick a numeric column, or declare this one type = \"integer\" or \"float\" in the dataset's sidecar")])
+            }
+        }
+    }
+
+    fn texts(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let c = self.column(key, role)?;
+        let name = c.name.clone();
+        Ok((0..self.table.len()).map(|r| self.table.text(&name, r).unwrap_or_default()).collect())
+    }
+
+    fn columns_list(&self) -> String {
+        self.table.names().cloned().collect::<Vec<_>>().join(", ")
+    }
+
+    /// Paint per category: accent for highlighted ones, muted for the rest once any is.
+    fn paints(&self, categories: &[String]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
+        let hl = &self.spec().highlight;
+        for h in hl {
+            if !categories.iter().any(|c| c == h.get_ref()) {
+                return Err(vec![spec::unknown_name(self.file.at(h), "category", h.get_ref(), categories.iter())
+                    .hint(format!("`highlight` names values of the category column: {}", categories.join(", ")))]);
+            }
+        }
+        Ok(categories
+            .iter()
+            .map(|c| {
+                if hl.is_empty() {
+                    Paint::Base
+                } else if hl.iter().any(|h| h.get_ref() == c) {
+                    Paint::Accent
+                } else {
+                    Paint::Muted
+                }
+            })
+            .collect())
+    }
+
+    fn words(&self) -> &'static words::Words {
+        words::words(self.ctx.lang)
+    }
+}

@@ -1,0 +1,167 @@
+//! Kinds without a value axis: part-of-whole, timeline and stat cards.
+
+use super::{Anchor, AxisLabel, Body, Card, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
+use crate::format::{self, NumberFormat, Qualifier};
+use crate::spec::Diagnostic;
+use toml::Spanned;
+
+/// The row whose `label` column equals the value of `key` (`part` or `whole`).
+fn find_row(c: &Compiler, labels: &[String], key: &Option<Spanned<String>>, role: &str) -> Result<usize, Vec<Diagnostic>> {
+    let Some(k) = key else {
+        return Err(vec![Diagnostic::error(c.file.at(&c.spec().kind), format!("a part-of-whole chart needs `{role}`"))
+            .hint(format!("set {role} = \"<a value of the label column>\"; the labels are: {}", labels.join(", ")))]);
+    };
+    let hits: Vec<usize> = labels.iter().enumerate().filter(|(_, l)| *l == k.get_ref()).map(|(i, _)| i).collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(vec![crate::spec::unknown_name(c.file.at(k), "label", k.get_ref(), labels.iter())
+            .hint(format!("`{role}` names a value of the label column: {}", labels.join(", ")))]),
+        _ => Err(vec![Diagnostic::error(c.file.at(k), format!("`{}` labels {} rows", k.get_ref(), hits.len()))
+            .hint("filter the rows so each label is unique")]),
+    }
+}
+
+pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let spec = c.spec();
+    let labels = c.texts(&spec.label, "label")?;
+    let values = c.numeric(&spec.value, "value")?;
+    let p = find_row(c, &labels, &spec.part, "part")?;
+    let w = find_row(c, &labels, &spec.whole, "whole")?;
+    let missing = |row: usize| {
+        vec![Diagnostic::error(c.file.at(spec.value.as_ref().expect("numeric() checked")), format!("`{}` has no value", labels[row]))
+            .hint("a part-of-whole chart needs both numbers; missing is not zero")]
+    };
+    let pv = values[p].ok_or_else(|| missing(p))?;
+    let wv = values[w].ok_or_else(|| missing(w))?;
+    if wv <= 0.0 || pv < 0.0 || pv > wv {
+        let at = c.file.at(spec.part.as_ref().expect("found"));
+        return Err(vec![Diagnostic::error(at, format!("the part ({pv}) must lie between 0 and the whole ({wv})"))
+            .hint("check the figures: a part can never exceed its whole")]);
+    }
+    let share = pv / wv;
+    let mut panel = Panel::new(Shape::Rows { n: 1, pitch: 4.5 });
+    let (y0, y1) = (0.5, 0.95);
+    panel.marks.push(Mark::Rect { x0: 0.0, y0, x1: 1.0, y1, paint: Paint::Muted });
+    panel.marks.push(Mark::Rect { x0: 0.0, y0, x1: share, y1, paint: Paint::Accent });
+    let mut pct = format::number(share * 100.0, c.ctx.locale, &NumberFormat::percent().decimals(0));
+    // A share of an approximate figure is approximate too.
+    if c.qualifier(p) != Qualifier::Exact || c.qualifier(w) != Qualifier::Exact {
+        pct = format!("≈{pct}");
+    }
+    panel.labels.push(
+        Label::new(format!("{}: {} ({pct})", labels[p], c.value_label(pv, p)), 0.0, 0.16, Anchor::Start)
+            .role(Role::Value)
+            .bold()
+            .paint(Paint::Accent)
+            .wrap(0.56),
+    );
+    panel.labels.push(
+        Label::new(format!("{}: {}", labels[w], c.value_label(wv, w)), 1.0, 0.16, Anchor::End)
+            .role(Role::Value)
+            .paint(Paint::MutedText)
+            .wrap(0.42),
+    );
+    let alt = match c.ctx.lang {
+        "es" => format!(
+            "{}. {} de {}: {} ({}) de {} ({}).",
+            (c.words().chart)("part-of-whole"),
+            labels[p],
+            labels[w],
+            c.value_label(pv, p),
+            pct,
+            c.value_label(wv, w),
+            labels[w]
+        ),
+        _ => format!(
+            "{}. {}: {} ({}) of {} ({}).",
+            (c.words().chart)("part-of-whole"),
+            labels[p],
+            c.value_label(pv, p),
+            pct,
+            c.value_label(wv, w),
+            labels[w]
+        ),
+    };
+    let mut rows = vec![p, w];
+    rows.sort_unstable();
+    Ok(Drawn { body: Body::Panel(panel), legend: vec![], rows, alt })
+}
+
+pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let spec = c.spec();
+    let years = c.numeric(&spec.x, "x")?;
+    let events = c.texts(&spec.label, "label")?;
+    let when = match &spec.period {
+        Some(_) => Some(c.texts(&spec.period, "period")?),
+        None => None,
+    };
+    let kinds = match &spec.color {
+        Some(_) => Some(c.texts(&spec.color, "color")?),
+        None => None,
+    };
+    let mut rows: Vec<usize> = (0..c.table.len()).filter(|&r| years[r].is_some()).collect();
+    rows.sort_by(|&a, &b| years[a].expect("filtered").total_cmp(&years[b].expect("filtered")));
+    let mut legend: Vec<LegendItem> = Vec::new();
+    let mut kind_names: Vec<String> = Vec::new();
+    if let Some(k) = &kinds {
+        for &r in &rows {
+            if !kind_names.contains(&k[r]) {
+                kind_names.push(k[r].clone());
+            }
+        }
+        kind_names.sort();
+        legend = kind_names.iter().enumerate().map(|(i, n)| LegendItem { label: n.clone(), paint: Paint::Series(i) }).collect();
+    }
+    let n = rows.len();
+    let mut panel = Panel::new(Shape::Rows { n, pitch: 1.7 });
+    const X: f64 = 0.012;
+    if n > 1 {
+        panel.marks.push(Mark::Line { points: vec![(X, 0.5 / n as f64), (X, 1.0 - 0.5 / n as f64)], paint: Paint::Grid, width: 1.5 });
+    }
+    let mut alt_items = Vec::new();
+    for (i, &r) in rows.iter().enumerate() {
+        let y = (i as f64 + 0.5) / n as f64;
+        let paint = match &kinds {
+            Some(k) => Paint::Series(kind_names.iter().position(|n| n == &k[r]).expect("collected")),
+            None => Paint::Base,
+        };
+        panel.marks.push(Mark::Dot { x: X, y, r: 3.0, paint });
+        let year = years[r].expect("filtered");
+        let label = match &when {
+            Some(w) if !w[r].is_empty() => w[r].clone(),
+            _ => format::year(year as i64, c.ctx.locale),
+        };
+        panel.labels.push(Label::new(events[r].clone(), X, y, Anchor::Start).offset(0.9, 0.0).wrap(1.0 - X));
+        alt_items.push(format!("{label}: {}", events[r]));
+        panel.left.push(AxisLabel { text: label, at: y, strong: false });
+    }
+    let alt = format!("{}. {}.", (c.words().chart)("timeline"), alt_items.join("; "));
+    rows.sort_unstable();
+    Ok(Drawn { body: Body::Panel(panel), legend, rows, alt })
+}
+
+pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let spec = c.spec();
+    let labels = c.texts(&spec.label, "label")?;
+    let values = c.numeric(&spec.value, "value")?;
+    let periods = match &spec.period {
+        Some(_) => Some(c.texts(&spec.period, "period")?),
+        None => None,
+    };
+    let mut cards = Vec::new();
+    let mut rows = Vec::new();
+    let mut alt = Vec::new();
+    for r in 0..c.table.len() {
+        let Some(v) = values[r] else { continue };
+        let value = c.value_label(v, r);
+        let detail = periods.as_ref().map(|p| p[r].clone()).filter(|s| !s.is_empty());
+        alt.push(match &detail {
+            Some(d) => format!("{value} {} ({d})", labels[r]),
+            None => format!("{value} {}", labels[r]),
+        });
+        cards.push(Card { value, label: labels[r].clone(), detail, paint: Paint::Accent });
+        rows.push(r);
+    }
+    let alt = format!("{}: {}.", (c.words().chart)("stat"), alt.join("; "));
+    Ok(Drawn { body: Body::Cards(cards), legend: vec![], rows, alt })
+}

@@ -1,0 +1,233 @@
+//! Lines (a series over a numeric x, usually years) and slopes (two points per series).
+
+use super::scale::{nice_ticks, Linear};
+use super::{Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
+use crate::format;
+use crate::spec::Diagnostic;
+
+struct Series {
+    name: String,
+    /// (x, y, row), sorted by x; y None is a gap.
+    points: Vec<(f64, Option<f64>, usize)>,
+}
+
+fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
+    let spec = c.spec();
+    let xs = c.numeric(&spec.x, "x")?;
+    let ys = c.numeric(&spec.y, "y")?;
+    let names = match &spec.series {
+        Some(_) => c.texts(&spec.series, "series")?,
+        None => vec![String::new(); c.table.len()],
+    };
+    let mut out: Vec<Series> = Vec::new();
+    for row in 0..c.table.len() {
+        let Some(x) = xs[row] else { continue };
+        let name = &names[row];
+        let i = match out.iter().position(|s| &s.name == name) {
+            Some(i) => i,
+            None => {
+                out.push(Series { name: name.clone(), points: vec![] });
+                out.len() - 1
+            }
+        };
+        if out[i].points.iter().any(|p| p.0 == x) {
+            let key = spec.x.as_ref().expect("numeric() checked x");
+            let what = if name.is_empty() { String::new() } else { format!(" of series `{name}`") };
+            return Err(vec![Diagnostic::error(c.file.at(key), format!("x value {x}{what} appears more than once"))
+                .hint("one point per x and series: set `series = \"<column>\"`, or aggregate or filter the rows")]);
+        }
+        out[i].points.push((x, ys[row], row));
+    }
+    for s in &mut out {
+        s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    Ok(out)
+}
+
+fn paints(c: &Compiler, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
+    if c.spec().highlight.is_empty() {
+        Ok((0..series.len()).map(|i| if series.len() == 1 { Paint::Base } else { Paint::Series(i) }).collect())
+    } else {
+        let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
+        c.paints(&names)
+    }
+}
+
+/// Years are labelled as years, never grouped ("2018", not "2,018").
+fn x_labels(c: &Compiler, ticks: &[f64], yearlike: bool) -> Vec<String> {
+    if yearlike {
+        ticks.iter().map(|t| format::year(*t as i64, c.ctx.locale)).collect()
+    } else {
+        format::ticks(ticks, c.ctx.locale, &format::NumberFormat::new())
+    }
+}
+
+fn is_yearlike(xs: &[f64]) -> bool {
+    xs.iter().all(|x| x.fract() == 0.0 && (1000.0..=3000.0).contains(x))
+}
+
+fn drawn_rows(series: &[Series]) -> Vec<usize> {
+    let mut rows: Vec<usize> =
+        series.iter().flat_map(|s| s.points.iter().filter(|p| p.1.is_some()).map(|p| p.2)).collect();
+    rows.sort_unstable();
+    rows
+}
+
+pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let series = collect(c)?;
+    let paints = paints(c, &series)?;
+    let all_x: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    let all_y: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
+    if all_y.is_empty() {
+        return Ok(Drawn { body: Body::Panel(Panel::new(Shape::Aspect(0.55))), legend: vec![], rows: vec![], alt: String::new() });
+    }
+    let (x0, x1) = (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
+    let ymin = all_y.iter().copied().fold(0.0, f64::min);
+    let ymax = all_y.iter().copied().fold(0.0, f64::max);
+    let yticks = nice_ticks(ymin, ymax, 5);
+    let ys = Linear::new(yticks[0], *yticks.last().expect("ticks"));
+    let xs = Linear::new(x0, x1);
+    let yearlike = is_yearlike(&all_x);
+    let mut panel = Panel::new(Shape::Aspect(0.55));
+    for (t, text) in yticks.iter().zip(c.ticks(&yticks)) {
+        let y = 1.0 - ys.map(*t);
+        panel.grid_y.push(y);
+        panel.left.push(AxisLabel { text, at: y, strong: false });
+    }
+    panel.zero_y = Some(1.0 - ys.map(0.0));
+    let xticks: Vec<f64> = nice_ticks(x0, x1, 6).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
+    for (t, text) in xticks.iter().zip(x_labels(c, &xticks, yearlike)) {
+        panel.bottom.push(AxisLabel { text, at: xs.map(*t), strong: false });
+    }
+    let mut legend = Vec::new();
+    for (s, paint) in series.iter().zip(&paints) {
+        // Missing values break the line instead of dropping it to zero.
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for p in &s.points {
+            match p.1 {
+                Some(y) => run.push((xs.map(p.0), 1.0 - ys.map(y))),
+                None => flush(&mut panel, &mut run, *paint),
+            }
+        }
+        flush(&mut panel, &mut run, *paint);
+        if let Some(last) = s.points.iter().rev().find(|p| p.1.is_some()) {
+            let y = last.1.expect("found");
+            let (px, py) = (xs.map(last.0), 1.0 - ys.map(y));
+            panel.marks.push(Mark::Dot { x: px, y: py, r: 2.2, paint: *paint });
+            let text = if s.name.is_empty() {
+                c.value_label(y, last.2)
+            } else {
+                format!("{} {}", s.name, c.value_label(y, last.2))
+            };
+            panel.labels.push(Label::new(text, px, py, Anchor::Start).offset(0.5, 0.0).role(Role::Value).bold().paint(label_paint(*paint)));
+        }
+        if !s.name.is_empty() {
+            legend.push(LegendItem { label: s.name.clone(), paint: *paint });
+        }
+    }
+    let alt = line_alt(c, &series, yearlike);
+    Ok(Drawn { rows: drawn_rows(&series), body: Body::Panel(panel), legend, alt })
+}
+
+fn flush(panel: &mut Panel, run: &mut Vec<(f64, f64)>, paint: Paint) {
+    match run.len() {
+        0 => {}
+        1 => panel.marks.push(Mark::Dot { x: run[0].0, y: run[0].1, r: 1.8, paint }),
+        _ => panel.marks.push(Mark::Line { points: run.clone(), paint, width: 2.0 }),
+    }
+    run.clear();
+}
+
+/// Text in a series' colour, except where that colour is too light to read.
+fn label_paint(p: Paint) -> Paint {
+    match p {
+        Paint::Muted => Paint::MutedText,
+        Paint::Base | Paint::Accent => p,
+        _ => Paint::Text,
+    }
+}
+
+fn line_alt(c: &Compiler, series: &[Series], yearlike: bool) -> String {
+    let w = c.words();
+    let mut s = format!("{}. ", (w.chart)(c.spec().kind.get_ref().name()));
+    let fx = |x: f64| if yearlike { format::year(x as i64, c.ctx.locale) } else { c.number(x) };
+    for se in series {
+        let pts: Vec<&(f64, Option<f64>, usize)> = se.points.iter().filter(|p| p.1.is_some()).collect();
+        let (Some(a), Some(b)) = (pts.first(), pts.last()) else { continue };
+        let text = w
+            .from_to
+            .replace("{a}", &c.value_label(a.1.expect("some"), a.2))
+            .replace("{x0}", &fx(a.0))
+            .replace("{b}", &c.value_label(b.1.expect("some"), b.2))
+            .replace("{x1}", &fx(b.0));
+        if se.name.is_empty() {
+            s.push_str(&capitalise(&text));
+        } else {
+            s.push_str(&format!("{}: {text}", se.name));
+        }
+        s.push_str(". ");
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().chain(ch).collect(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let series = collect(c)?;
+    let mut xs: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    if xs.len() != 2 {
+        let key = c.spec().x.as_ref().expect("collect() checked x");
+        return Err(vec![Diagnostic::error(
+            c.file.at(key),
+            format!("a slope chart compares two points, but column `{}` has {} distinct values", key.get_ref(), xs.len()),
+        )
+        .hint("filter the rows to two values of x with a [[transform]], or use kind = \"line\"")]);
+    }
+    let paints = paints(c, &series)?;
+    let all_y: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
+    let ymax = all_y.iter().copied().fold(0.0, f64::max);
+    let ymin = all_y.iter().copied().fold(0.0, f64::min);
+    let ticks = nice_ticks(ymin, ymax, 4);
+    let ys = Linear::new(ticks[0], *ticks.last().expect("ticks"));
+    let yearlike = is_yearlike(&xs);
+    let mut panel = Panel::new(Shape::Aspect(0.6));
+    for (i, text) in x_labels(c, &xs, yearlike).into_iter().enumerate() {
+        panel.bottom.push(AxisLabel { text, at: i as f64, strong: true });
+        panel.marks.push(Mark::Line { points: vec![(i as f64, 0.0), (i as f64, 1.0)], paint: Paint::Grid, width: 0.75 });
+    }
+    panel.zero_y = Some(1.0 - ys.map(0.0));
+    let mut legend = Vec::new();
+    for (s, paint) in series.iter().zip(&paints) {
+        let pts: Vec<(f64, f64, usize)> = s
+            .points
+            .iter()
+            .filter_map(|p| p.1.map(|y| (if p.0 == xs[0] { 0.0 } else { 1.0 }, 1.0 - ys.map(y), p.2)))
+            .collect();
+        if pts.len() == 2 {
+            panel.marks.push(Mark::Line { points: pts.iter().map(|p| (p.0, p.1)).collect(), paint: *paint, width: 2.5 });
+        }
+        for &(x, y, row) in &pts {
+            panel.marks.push(Mark::Dot { x, y, r: 3.5, paint: *paint });
+            let v = c.table.number(c.spec().y.as_ref().expect("y").get_ref(), row).expect("drawn");
+            let mut text = c.value_label(v, row);
+            if x > 0.5 && !s.name.is_empty() {
+                text = format!("{text} {}", s.name);
+            }
+            let (anchor, dx) = if x < 0.5 { (Anchor::End, -0.7) } else { (Anchor::Start, 0.7) };
+            panel.labels.push(Label::new(text, x, y, anchor).offset(dx, 0.0).role(Role::Value).bold().paint(label_paint(*paint)));
+        }
+        if !s.name.is_empty() && series.len() > 1 {
+            legend.push(LegendItem { label: s.name.clone(), paint: *paint });
+        }
+    }
+    let alt = line_alt(c, &series, yearlike);
+    Ok(Drawn { rows: drawn_rows(&series), body: Body::Panel(panel), legend, alt })
+}

@@ -1,0 +1,83 @@
+//! The few words cifras itself writes on charts, per language.
+
+pub struct Words {
+    pub source: &'static str,
+    pub sources: &'static str,
+    pub no_data: &'static str,
+    pub of: &'static str,
+    pub chart: fn(&str) -> &'static str,
+    pub highest: &'static str,
+    pub lowest: &'static str,
+    pub from_to: &'static str,
+    pub items: &'static str,
+}
+
+pub fn words(lang: &str) -> &'static Words {
+    match lang {
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+static EN: Words = Words {
+    source: "Source",
+    sources: "Sources",
+    no_data: "no data",
+    of: "of",
+    chart: |k| match k {
+        "bar" => "Bar chart",
+        "column" => "Column chart",
+        "line" => "Line chart",
+        "slope" => "Slope chart",
+        "part-of-whole" => "Part-of-whole chart",
+        "timeline" => "Timeline",
+        "stat" => "Key figures",
+        _ => "Chart",
+    },
+    highest: "the highest",
+    lowest: "the lowest",
+    from_to: "from {a} in {x0} to {b} in {x1}",
+    items: "items",
+};
+
+static ES: Words = Words {
+    source: "Fuente",
+    sources: "Fuentes",
+    no_data: "sin datos",
+    of: "de",
+    chart: |k| match k {
+        "bar" => "Gráfico de barras",
+        "column" => "Gráfico de columnas",
+        "line" => "Gráfico de líneas",
+        "slope" => "Gráfico de pendiente",
+        "part-of-whole" => "Gráfico de parte del total",
+        "timeline" => "Cronología",
+        "stat" => "Cifras clave",
+        _ => "Gráfico",
+    },
+    highest: "el valor más alto",
+    lowest: "el más bajo",
+    from_to: "de {a} en {x0} a {b} en {x1}",
+    items: "elementos",
+};
+
+/// "Guanajuato has the highest value, 2,766, and Veracruz the lowest, 1,199."
+pub fn extremes(lang: &str, hi: (&str, &str), lo: (&str, &str)) -> String {
+    match lang {
+        "es" => format!("{} tiene el valor más alto, {}, y {} el más bajo, {}.", hi.0, hi.1, lo.0, lo.1),
+        _ => format!("{} has the highest value, {}, and {} the lowest, {}.", hi.0, hi.1, lo.0, lo.1),
+    }
+}
+
+/// "Values: A 1; B 2."
+pub fn listing(lang: &str, items: &[(String, String)]) -> String {
+    let head = if lang == "es" { "Valores" } else { "Values" };
+    let body: Vec<String> = items.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{head}: {}.", body.join("; "))
+}
+
+/// "Highlighted: Veracruz."
+pub fn highlighted(lang: &str, names: &[String]) -> String {
+    let head = if lang == "es" { "Resaltado" } else { "Highlighted" };
+    format!("{head}: {}.", names.join(", "))
+}

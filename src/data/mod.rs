@@ -1,0 +1,110 @@
+//! Reading datasets: CSV bytes → decoded text → typed Polars frame (with provenance
+//! columns) → `[[transform]]`s → plain [`Table`]s. The only room that touches Polars.
+//!
+//! Steps: `load` (read, decode, type, check sources; then the sidecar's transforms)
+//! → `table` (a chart's own transforms, then plain columns). May use: spec, format, polars.
+
+mod read;
+mod table;
+mod transform;
+mod typed;
+
+pub use table::{Column, Provenance, Table, Values};
+
+use crate::spec::dataset::{ColumnType, Transform};
+use crate::spec::{Diagnostic, Location, Project};
+use polars::prelude::DataFrame;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Reserved columns (DESIGN.md): provenance travels through transforms as ordinary columns.
+pub const SOURCE: &str = "source";
+pub const QUALIFIER: &str = "qualifier";
+pub const NOTE: &str = "note";
+pub(crate) const SOURCES: &str = SOURCE;
+/// The CSV line each row came from; internal.
+pub(crate) const LINE: &str = "__line";
+
+/// A loaded dataset, transforms of its sidecar applied.
+#[derive(Clone)]
+pub struct Frame {
+    pub name: String,
+    /// The CSV it was read from (of the root dataset, for derived ones).
+    pub path: PathBuf,
+    /// Every data file read to make it, for cache keys.
+    pub files: Vec<PathBuf>,
+    df: DataFrame,
+    kinds: BTreeMap<String, (ColumnType, Option<String>)>,
+}
+
+impl Frame {
+    pub fn height(&self) -> usize {
+        self.df.height()
+    }
+}
+
+/// Loads dataset `name` of `project`.
+pub fn load(project: &Project, name: &str) -> Result<Frame, Vec<Diagnostic>> {
+    load_chain(project, name, &mut Vec::new())
+}
+
+fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<Frame, Vec<Diagnostic>> {
+    let Some(sidecar) = project.datasets.get(name) else {
+        return Err(vec![Diagnostic::error(Location::file(project.data_dir()), format!("unknown dataset `{name}`"))]);
+    };
+    if stack.iter().any(|s| s == name) {
+        stack.push(name.to_string());
+        return Err(vec![Diagnostic::error(sidecar.whole(), format!("datasets derive from each other in a circle: {}", stack.join(" → ")))
+            .hint("a dataset's `from` must lead to a dataset read from a CSV")]);
+    }
+    stack.push(name.to_string());
+    let spec = &sidecar.spec;
+    let steps: Vec<(Location, Transform)> =
+        spec.transform.iter().map(|t| (sidecar.at(t), t.get_ref().clone())).collect();
+
+    let mut frame = if let Some(from) = &spec.from {
+        let mut parent = load_chain(project, from.get_ref(), stack)?;
+        parent.name = name.to_string();
+        parent
+    } else {
+        let file = spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
+        let path = confined(project, &sidecar.path, &file, spec.file.as_ref().map(|f| sidecar.at(f)))?;
+        let records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
+        let typed = typed::typed(&path, &records, sidecar, &project.sources)?;
+        Frame { name: name.to_string(), path: path.clone(), files: vec![path], df: typed.df, kinds: typed.kinds }
+    };
+    frame.df = transform::apply(frame.df, &steps)?;
+    if frame.df.height() == 0 {
+        return Err(vec![Diagnostic::error(sidecar.whole(), format!("dataset `{name}` has no rows left after its transforms"))
+            .hint("check the filters of its [[transform]] steps")]);
+    }
+    stack.pop();
+    Ok(frame)
+}
+
+/// `data/<file>`, refusing anything that resolves outside `data/` (`..`, absolute, symlinks out).
+fn confined(project: &Project, sidecar: &Path, file: &str, at: Option<Location>) -> Result<PathBuf, Vec<Diagnostic>> {
+    let at = at.unwrap_or_else(|| Location::file(sidecar));
+    let data = project.data_dir();
+    let path = data.join(file);
+    let outside = || {
+        vec![Diagnostic::error(at.clone(), format!("cannot read `{file}`: it is outside the project's data/ folder"))
+            .hint("keep data files inside data/ and name them relative to it")]
+    };
+    if !crate::spec::is_confined(Path::new(file)) {
+        return Err(outside());
+    }
+    match (path.canonicalize(), data.canonicalize()) {
+        (Ok(p), Ok(d)) if p.starts_with(&d) => Ok(path),
+        (Ok(_), Ok(_)) => Err(outside()),
+        _ => Err(vec![Diagnostic::error(at.clone(), format!("cannot find data file `data/{file}`"))
+            .hint("add the CSV, or set `file = \"…\"` in the sidecar to the CSV's name")]),
+    }
+}
+
+/// The rows a chart draws: `frame` with the chart's own transforms applied.
+pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
+    let df = transform::apply(frame.df.clone(), steps)?;
+    table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds)
+        .map_err(|e| vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))])
+}

@@ -1,0 +1,126 @@
+//! Where Polars stops: a frame becomes plain Rust columns plus per-row provenance.
+
+use super::{LINE, NOTE, QUALIFIER, SOURCE};
+use crate::format::Qualifier;
+use crate::spec::dataset::ColumnType;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Values {
+    Text(Vec<Option<String>>),
+    Number(Vec<Option<f64>>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnType,
+    pub unit: Option<String>,
+    pub values: Values,
+}
+
+/// Where one row came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provenance {
+    pub sources: Vec<String>,
+    pub qualifier: Qualifier,
+    pub note: Option<String>,
+    /// Line of the row in its CSV (0 when the row was computed).
+    pub line: usize,
+}
+
+/// The rows a chart or table may use: user columns in file order, provenance per row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub dataset: String,
+    pub path: PathBuf,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Provenance>,
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &String> + Clone {
+        self.columns.iter().map(|c| &c.name)
+    }
+
+    /// A cell as text, whatever the column's type (numbers plainly, as in the CSV).
+    pub fn text(&self, column: &str, row: usize) -> Option<String> {
+        match &self.column(column)?.values {
+            Values::Text(v) => v[row].clone(),
+            Values::Number(v) => v[row].map(|x| {
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    format!("{}", x as i64)
+                } else {
+                    format!("{x}")
+                }
+            }),
+        }
+    }
+
+    pub fn number(&self, column: &str, row: usize) -> Option<f64> {
+        match &self.column(column)?.values {
+            Values::Number(v) => v[row],
+            Values::Text(_) => None,
+        }
+    }
+}
+
+pub fn from_frame(
+    dataset: &str,
+    path: PathBuf,
+    df: &DataFrame,
+    kinds: &BTreeMap<String, (ColumnType, Option<String>)>,
+) -> PolarsResult<Table> {
+    let n = df.height();
+    let mut columns = Vec::new();
+    for c in df.columns() {
+        let name = c.name().to_string();
+        if [SOURCE, QUALIFIER, NOTE, LINE].contains(&name.as_str()) {
+            continue;
+        }
+        let (kind, unit) = kinds.get(&name).cloned().unwrap_or((ColumnType::String, None));
+        let values = match c.dtype() {
+            DataType::Int64 => Values::Number(c.i64()?.iter().map(|v| v.map(|x| x as f64)).collect()),
+            DataType::Float64 => Values::Number(c.f64()?.iter().collect()),
+            DataType::String => Values::Text(c.str()?.iter().map(|v| v.map(str::to_string)).collect()),
+            _ => {
+                let s = c.cast(&DataType::String)?;
+                Values::Text(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+            }
+        };
+        columns.push(Column { name, kind, unit, values });
+    }
+    let sources = df.column(SOURCE)?.str()?;
+    let quals = df.column(QUALIFIER)?.str()?;
+    let notes = df.column(NOTE)?.str()?;
+    let lines = df.column(LINE)?.i64()?;
+    let rows = (0..n)
+        .map(|i| Provenance {
+            sources: sources
+                .get(i)
+                .unwrap_or("")
+                .split(';')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            qualifier: quals.get(i).and_then(Qualifier::parse).unwrap_or_default(),
+            note: notes.get(i).map(str::to_string),
+            line: lines.get(i).map_or(0, |l| l as usize),
+        })
+        .collect();
+    Ok(Table { dataset: dataset.to_string(), path, columns, rows })
+}

@@ -1,0 +1,118 @@
+//! `[[transform]]` steps, run as one lazy Polars query so filters and sorts are planned together.
+
+use crate::spec::dataset::{Filter, Order, Transform};
+use crate::spec::{Diagnostic, Location};
+use polars::prelude::*;
+
+/// Applies `steps` in order. Each step carries the location of its `[[transform]]` for errors.
+pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame, Vec<Diagnostic>> {
+    if steps.is_empty() {
+        return Ok(df);
+    }
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let mut diags = Vec::new();
+    let mut lf = df.lazy();
+    for (at, step) in steps {
+        let ops = usize::from(step.filter.is_some()) + usize::from(step.sort.is_some()) + usize::from(step.limit.is_some());
+        if ops != 1 {
+            diags.push(
+                Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
+                    .hint("split it: one `filter`, `sort` or `limit` per [[transform]]"),
+            );
+            continue;
+        }
+        let known = |field: &str, diags: &mut Vec<Diagnostic>| {
+            let ok = names.iter().any(|n| n == field);
+            if !ok {
+                diags.push(crate::spec::unknown_name(at.clone(), "column", field, names.iter()));
+            }
+            ok
+        };
+        if let Some(f) = &step.filter {
+            if !known(&f.field, &mut diags) {
+                continue;
+            }
+            match predicate(f) {
+                Ok(p) => lf = lf.filter(p),
+                Err(msg) => diags.push(Diagnostic::error(at.clone(), msg).hint(
+                    "a filter names a `field` and one test: equal, not_equal, one_of, lt, lte, gt, gte, range or valid",
+                )),
+            }
+        } else if let Some(keys) = &step.sort {
+            if keys.is_empty() || !keys.iter().all(|k| known(&k.field, &mut diags)) {
+                continue;
+            }
+            let by: Vec<PlSmallStr> = keys.iter().map(|k| k.field.as_str().into()).collect();
+            let desc: Vec<bool> = keys.iter().map(|k| k.order == Order::Descending).collect();
+            let opts = SortMultipleOptions::default()
+                .with_order_descending_multi(desc)
+                .with_nulls_last(true)
+                .with_maintain_order(true);
+            lf = lf.sort(by, opts);
+        } else if let Some(n) = step.limit {
+            lf = lf.limit(n as IdxSize);
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    lf.collect().map_err(|e| {
+        let at = steps.first().map(|s| s.0.clone()).unwrap_or_default();
+        vec![Diagnostic::error(at, format!("cannot apply transforms ({e})"))
+            .hint("check that each filter compares a column with a value of its type")]
+    })
+}
+
+fn value_lit(v: &toml::Value) -> Result<Expr, String> {
+    Ok(match v {
+        toml::Value::String(s) => lit(s.clone()),
+        toml::Value::Integer(i) => lit(*i),
+        toml::Value::Float(f) => lit(*f),
+        toml::Value::Boolean(b) => lit(*b),
+        other => return Err(format!("cannot compare with `{other}` (use a string, number or boolean)")),
+    })
+}
+
+fn predicate(f: &Filter) -> Result<Expr, String> {
+    let c = || col(f.field.as_str());
+    let mut preds: Vec<Expr> = Vec::new();
+    if let Some(v) = &f.equal {
+        preds.push(c().eq(value_lit(v)?));
+    }
+    if let Some(v) = &f.not_equal {
+        preds.push(c().neq(value_lit(v)?));
+    }
+    if let Some(vs) = &f.one_of {
+        if vs.is_empty() {
+            return Err("`one_of` is empty".into());
+        }
+        let mut any: Option<Expr> = None;
+        for v in vs {
+            let e = c().eq(value_lit(v)?);
+            any = Some(match any {
+                None => e,
+                Some(a) => a.or(e),
+            });
+        }
+        preds.extend(any);
+    }
+    for (bound, make) in [
+        (f.lt, Expr::lt as fn(Expr, Expr) -> Expr),
+        (f.lte, Expr::lt_eq),
+        (f.gt, Expr::gt),
+        (f.gte, Expr::gt_eq),
+    ] {
+        if let Some(b) = bound {
+            preds.push(make(c(), lit(b)));
+        }
+    }
+    if let Some([lo, hi]) = f.range {
+        preds.push(c().gt_eq(lit(lo)).and(c().lt_eq(lit(hi))));
+    }
+    if let Some(valid) = f.valid {
+        preds.push(if valid { c().is_not_null() } else { c().is_null() });
+    }
+    let mut it = preds.into_iter();
+    let first = it.next().ok_or_else(|| format!("filter on `{}` has no test", f.field))?;
+    Ok(it.fold(first, |a, b| a.and(b)))
+}

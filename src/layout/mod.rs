@@ -1,0 +1,379 @@
+//! Layout: the chart model becomes a scene in points, for one preset. Text is measured
+//! with the embedded font, wrapped to the width it has, and kept inside the canvas.
+//!
+//! Steps: header (title, subtitle, legend) → footer (notes, source line) → body (panel or
+//! cards) in the space between. May use: chart, spec (theme), font data. Never a system font.
+
+pub mod font;
+mod scene;
+
+pub use scene::*;
+
+use crate::chart::{self, Anchor, Body, Card, Chart, Mark, Paint, Panel, Role, Shape};
+use crate::spec::theme::{parse_color, Preset, Theme};
+
+pub struct Options<'a> {
+    pub theme: &'a Theme,
+    pub preset: &'a Preset,
+}
+
+/// Type sizes of one preset, in points.
+struct Sizes {
+    title: f64,
+    subtitle: f64,
+    body: f64,
+    small: f64,
+    big: f64,
+    line: f64,
+}
+
+struct Ctx<'a> {
+    theme: &'a Theme,
+    sz: Sizes,
+    width: f64,
+    margin: f64,
+    items: Vec<Item>,
+}
+
+/// Lays out `chart` for `opts.preset`.
+pub fn layout(chart: &Chart, opts: &Options) -> Scene {
+    let k = opts.preset.text_scale;
+    let t = &opts.theme.sizes;
+    let sz = Sizes {
+        title: t.title * k,
+        subtitle: t.subtitle * k,
+        body: t.body * k,
+        small: t.small * k,
+        big: t.big * k,
+        line: t.line_height,
+    };
+    let mut cx = Ctx { theme: opts.theme, sz, width: opts.preset.width, margin: opts.theme.margin * k, items: vec![] };
+    let inner = cx.width - 2.0 * cx.margin;
+    let m = cx.margin;
+    let (text_c, muted_c) = (cx.color(Paint::Text), cx.color(Paint::MutedText));
+
+    let mut y = m;
+    let title = font::wrap(&chart.title, cx.sz.title, true, inner);
+    y = cx.paragraph(&title, m, y, cx.sz.title, true, text_c, Align::Start, TextRole::Title);
+    if let Some(sub) = &chart.subtitle {
+        let lines = font::wrap(sub, cx.sz.subtitle, false, inner);
+        y = cx.paragraph(&lines, m, y + 0.2 * cx.sz.subtitle, cx.sz.subtitle, false, muted_c, Align::Start, TextRole::Subtitle);
+    }
+    y += 0.9 * cx.sz.body;
+    if !chart.legend.is_empty() {
+        y = cx.legend(chart, y) + 0.6 * cx.sz.body;
+    }
+
+    // The footer is measured first so a fixed-height canvas knows what the body may take.
+    let mut footer: Vec<(Vec<String>, TextRole)> = chart
+        .notes
+        .iter()
+        .map(|n| (font::wrap(n, cx.sz.small, false, inner), TextRole::Note))
+        .collect();
+    footer.push((font::wrap(&chart.source_line, cx.sz.small, false, inner), TextRole::Source));
+    let footer_lines: usize = footer.iter().map(|(l, _)| l.len()).sum();
+    let footer_h = 0.9 * cx.sz.body + footer_lines as f64 * cx.lh(cx.sz.small);
+
+    let fixed = opts.preset.height > 0.0;
+    let avail = fixed.then(|| (opts.preset.height - m - footer_h - y).max(2.0 * cx.sz.body));
+    let bottom = match &chart.body {
+        Body::Panel(p) => cx.panel(p, y, avail),
+        Body::Cards(c) => cx.cards(c, y, avail),
+    };
+    let height = if fixed { opts.preset.height } else { bottom + footer_h + m };
+    let mut fy = height - m - footer_lines as f64 * cx.lh(cx.sz.small);
+    for (lines, role) in &footer {
+        fy = cx.paragraph(lines, m, fy, cx.sz.small, false, muted_c, Align::Start, *role);
+    }
+    Scene {
+        width: round2(cx.width),
+        height: round2(height),
+        background: cx.rgb(&opts.theme.colors.background),
+        png_scale: opts.preset.png_scale,
+        title: chart.title.clone(),
+        alt: chart.alt.clone(),
+        lang: chart.lang.clone(),
+        items: cx.items,
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+impl Ctx<'_> {
+    fn lh(&self, size: f64) -> f64 {
+        size * self.sz.line
+    }
+
+    fn rgb(&self, s: &str) -> Rgb {
+        let (r, g, b) = parse_color(s).unwrap_or((0, 0, 0));
+        Rgb(r, g, b)
+    }
+
+    fn color(&self, p: Paint) -> Rgb {
+        let c = &self.theme.colors;
+        match p {
+            Paint::Base => self.rgb(&c.base),
+            Paint::Accent => self.rgb(&c.accent),
+            Paint::Muted => self.rgb(&c.muted),
+            Paint::Series(i) => self.rgb(&c.palette[i % c.palette.len()]),
+            Paint::Text => self.rgb(&c.text),
+            Paint::MutedText => self.rgb(&c.muted_text),
+            Paint::Axis => self.rgb(&c.axis),
+            Paint::Grid => self.rgb(&c.grid),
+            Paint::OnFill => self.rgb(&c.background),
+        }
+    }
+
+    /// One line whose line box starts at `top`.
+    #[allow(clippy::too_many_arguments)]
+    fn line(&mut self, text: &str, x: f64, top: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) {
+        let lh = self.lh(size);
+        let (asc, desc) = (font::ascent(size), font::descent(size));
+        let baseline = top + (lh - (asc + desc)) / 2.0 + asc;
+        self.text_at(text, x, baseline, size, bold, fill, align, role);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_at(&mut self, text: &str, x: f64, baseline: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) {
+        let w = font::width(text, size, bold);
+        let x0 = match align {
+            Align::Start => x,
+            Align::Middle => x - w / 2.0,
+            Align::End => x - w,
+        };
+        let bbox = BBox { x0, y0: baseline - font::ascent(size), x1: x0 + w, y1: baseline + font::descent(size) };
+        self.items.push(Item::Text(Text { x, y: baseline, text: text.to_string(), size, bold, fill, align, role, bbox }));
+    }
+
+    /// Lines stacked from `top`; returns the bottom of the last.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(&mut self, lines: &[String], x: f64, top: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) -> f64 {
+        let mut y = top;
+        for l in lines {
+            self.line(l, x, y, size, bold, fill, align, role);
+            y += self.lh(size);
+        }
+        y
+    }
+
+    fn legend(&mut self, chart: &Chart, top: f64) -> f64 {
+        let size = self.sz.small;
+        let sw = 0.8 * size;
+        let (x_start, x_end) = (self.margin, self.width - self.margin);
+        let (mut x, mut y) = (x_start, top);
+        let lh = self.lh(size);
+        let text_c = self.color(Paint::Text);
+        for item in &chart.legend {
+            let w = sw + 0.4 * size + font::width(&item.label, size, false);
+            if x > x_start && x + w > x_end {
+                x = x_start;
+                y += lh;
+            }
+            let fill = self.color(item.paint);
+            self.items.push(Item::Rect { x, y: y + (lh - sw) / 2.0, w: sw, h: sw, fill });
+            self.line(&item.label, x + sw + 0.4 * size, y, size, false, text_c, Align::Start, TextRole::Legend);
+            x += w + 1.2 * size;
+        }
+        y + lh
+    }
+
+    fn label_size(&self, role: Role) -> f64 {
+        match role {
+            Role::Value | Role::Body => self.sz.body,
+            Role::Small => self.sz.small,
+        }
+    }
+
+    /// A panel between the margins, from `top`; returns its bottom (axis labels included).
+    fn panel(&mut self, p: &Panel, top: f64, avail: Option<f64>) -> f64 {
+        let body = self.sz.body;
+        let lh = self.lh(body);
+        let (x_left, x_right) = (self.margin, self.width - self.margin);
+        let inner = x_right - x_left;
+
+        // Left gutter: category names, wrapped to at most 40 % of the width, two lines at most.
+        let cap = 0.4 * inner;
+        let left: Vec<(Vec<String>, &chart::AxisLabel)> = p
+            .left
+            .iter()
+            .map(|l| {
+                let mut lines = font::wrap(&l.text, body, l.strong, cap);
+                if lines.len() > 2 {
+                    let rest = lines[1..].join(" ");
+                    lines = vec![lines[0].clone(), font::ellipsize(&rest, body, l.strong, cap)];
+                }
+                (lines, l)
+            })
+            .collect();
+        let gutter_w = left
+            .iter()
+            .flat_map(|(ls, l)| ls.iter().map(move |s| font::width(s, body, l.strong)))
+            .fold(0.0, f64::max);
+        let gutter = if left.is_empty() { 0.0 } else { gutter_w + 0.6 * body };
+
+        // Horizontal extent: labels that stick out past a mark's end must still fit the canvas.
+        let mut x0 = x_left + gutter;
+        let mut pw = x_right - x0;
+        let extents: Vec<(f64, f64, f64)> = p
+            .labels
+            .iter()
+            .filter(|l| l.wrap.is_none())
+            .map(|l| {
+                let size = self.label_size(l.role);
+                let w = font::width(&l.text, size, l.bold);
+                let shift = match l.anchor {
+                    Anchor::Start => 0.0,
+                    Anchor::Middle => w / 2.0,
+                    Anchor::End => w,
+                };
+                let off = l.dx * size - shift;
+                (l.x, off, off + w)
+            })
+            .collect();
+        for _ in 0..4 {
+            let need_left = extents.iter().map(|(x, lo, _)| x_left - (x0 + x * pw + lo)).fold(0.0, f64::max);
+            if need_left > 0.0 {
+                x0 += need_left;
+                pw -= need_left;
+            }
+            for (x, _, hi) in &extents {
+                if *x > 0.0 && x0 + x * pw + hi > x_right {
+                    pw = pw.min((x_right - x0 - hi) / x);
+                }
+            }
+        }
+        pw = pw.max(0.3 * inner);
+
+        // Bottom labels wrap to the room between neighbours.
+        let mut positions: Vec<f64> = p.bottom.iter().map(|b| b.at).collect();
+        positions.sort_by(f64::total_cmp);
+        let spacing = positions.windows(2).map(|w| (w[1] - w[0]) * pw).fold(pw, f64::min);
+        let bottom_lines: Vec<Vec<String>> =
+            p.bottom.iter().map(|b| font::wrap(&b.text, body, b.strong, (spacing * 0.92).max(2.0 * body))).collect();
+        let max_bottom = bottom_lines.iter().map(Vec::len).max().unwrap_or(0);
+        let bottom_h = if max_bottom == 0 { 0.0 } else { max_bottom as f64 * lh + 0.4 * body };
+
+        // Wrapped labels widen rows that would otherwise overlap.
+        let wrapped: Vec<Option<Vec<String>>> = p
+            .labels
+            .iter()
+            .map(|l| l.wrap.map(|w| font::wrap(&l.text, self.label_size(l.role), l.bold, w * pw)))
+            .collect();
+        let max_lines = wrapped
+            .iter()
+            .flatten()
+            .map(Vec::len)
+            .chain(left.iter().map(|(l, _)| l.len()))
+            .max()
+            .unwrap_or(1) as f64;
+        let mut ph = match p.shape {
+            Shape::Rows { n, pitch } => n as f64 * pitch.max(max_lines + 0.6) * lh,
+            Shape::Aspect(a) => a * pw,
+        };
+        // Labels above the panel's top (values over the tallest column) get headroom.
+        let head = p
+            .labels
+            .iter()
+            .zip(&wrapped)
+            .map(|(l, w)| {
+                let size = self.label_size(l.role);
+                let n = w.as_ref().map_or(1, Vec::len) as f64;
+                -(l.y * ph + l.dy * size - n * self.lh(size) / 2.0)
+            })
+            .fold(0.0, f64::max);
+        if let Some(a) = avail {
+            ph = (a - bottom_h - head).max(2.0 * lh);
+        }
+        let py0 = top + head;
+
+        let (grid_c, axis_c, text_c) = (self.color(Paint::Grid), self.color(Paint::Axis), self.color(Paint::Text));
+        let px = |x: f64| x0 + x * pw;
+        let py = |y: f64| py0 + y * ph;
+        for g in &p.grid_y {
+            self.items.push(Item::Line { points: vec![(px(0.0), py(*g)), (px(1.0), py(*g))], stroke: grid_c, width: 0.5 });
+        }
+        for g in &p.grid_x {
+            self.items.push(Item::Line { points: vec![(px(*g), py(0.0)), (px(*g), py(1.0))], stroke: grid_c, width: 0.5 });
+        }
+        for mark in &p.marks {
+            let item = match mark {
+                Mark::Rect { x0: a, y0: b, x1: c, y1: d, paint } => {
+                    Item::Rect { x: px(*a), y: py(*b), w: (c - a) * pw, h: (d - b) * ph, fill: self.color(*paint) }
+                }
+                Mark::Line { points, paint, width } => Item::Line {
+                    points: points.iter().map(|(x, y)| (px(*x), py(*y))).collect(),
+                    stroke: self.color(*paint),
+                    width: *width,
+                },
+                Mark::Dot { x, y, r, paint } => Item::Circle { cx: px(*x), cy: py(*y), r: *r, fill: self.color(*paint) },
+            };
+            self.items.push(item);
+        }
+        if let Some(z) = p.zero_x {
+            self.items.push(Item::Line { points: vec![(px(z), py(0.0)), (px(z), py(1.0))], stroke: axis_c, width: 0.75 });
+        }
+        if let Some(z) = p.zero_y {
+            self.items.push(Item::Line { points: vec![(px(0.0), py(z)), (px(1.0), py(z))], stroke: axis_c, width: 0.75 });
+        }
+        for (lines, l) in &left {
+            let top = py(l.at) - lines.len() as f64 * lh / 2.0;
+            self.paragraph(lines, x0 - 0.6 * body, top, body, l.strong, text_c, Align::End, TextRole::Axis);
+        }
+        for (lines, b) in bottom_lines.iter().zip(&p.bottom) {
+            self.paragraph(lines, px(b.at), py(1.0) + 0.4 * body, body, b.strong, text_c, Align::Middle, TextRole::Axis);
+        }
+        for (l, w) in p.labels.iter().zip(&wrapped) {
+            let size = self.label_size(l.role);
+            let lines = w.clone().unwrap_or_else(|| vec![l.text.clone()]);
+            let align = match l.anchor {
+                Anchor::Start => Align::Start,
+                Anchor::Middle => Align::Middle,
+                Anchor::End => Align::End,
+            };
+            let top = py(l.y) + l.dy * size - lines.len() as f64 * self.lh(size) / 2.0;
+            let role = if l.role == Role::Value { TextRole::Value } else { TextRole::Label };
+            let fill = self.color(l.paint);
+            self.paragraph(&lines, px(l.x) + l.dx * size, top, size, l.bold, fill, align, role);
+        }
+        py(1.0) + bottom_h
+    }
+
+    /// Big-number cards in a grid of up to three columns.
+    fn cards(&mut self, cards: &[Card], top: f64, _avail: Option<f64>) -> f64 {
+        let cols = match cards.len() {
+            0 | 1 => 1,
+            2 | 4 => 2,
+            _ => 3,
+        };
+        let gap = 1.6 * self.sz.body;
+        let inner = self.width - 2.0 * self.margin;
+        let cw = (inner - (cols - 1) as f64 * gap) / cols as f64;
+        let mut y = top;
+        for row in cards.chunks(cols) {
+            let mut row_h: f64 = 0.0;
+            for (i, card) in row.iter().enumerate() {
+                let x = self.margin + i as f64 * (cw + gap);
+                let fill = self.color(card.paint);
+                self.items.push(Item::Line { points: vec![(x, y), (x + cw, y)], stroke: fill, width: 2.0 });
+                // The number shrinks until its longest word fits the card.
+                let widest = card.value.split_whitespace().map(|w| font::width(w, self.sz.big, true)).fold(0.0, f64::max);
+                let size = if widest > cw { self.sz.big * cw / widest } else { self.sz.big };
+                let lines = font::wrap(&card.value, size, true, cw);
+                let mut cy = self.paragraph(&lines, x, y + 0.5 * self.sz.body, size, true, fill, Align::Start, TextRole::Value);
+                let text_c = self.color(Paint::Text);
+                let lines = font::wrap(&card.label, self.sz.body, false, cw);
+                cy = self.paragraph(&lines, x, cy + 0.2 * self.sz.body, self.sz.body, false, text_c, Align::Start, TextRole::Label);
+                if let Some(d) = &card.detail {
+                    let muted = self.color(Paint::MutedText);
+                    let lines = font::wrap(d, self.sz.small, false, cw);
+                    cy = self.paragraph(&lines, x, cy, self.sz.small, false, muted, Align::Start, TextRole::Label);
+                }
+                row_h = row_h.max(cy - y);
+            }
+            y += row_h + gap;
+        }
+        y - gap
+    }
+}

@@ -1,0 +1,229 @@
+//! Scene → SVG, the canonical drawing. Shapes go through plotters' element API onto a
+//! backend of our own that writes fixed two-decimal coordinates (plotters' stock SVG backend
+//! rounds to whole pixels and estimates text from byte length); text is written as real
+//! `<text>` at its measured size, escaped.
+
+use crate::layout::{Align, Item, Rgb, Scene, Text};
+use plotters::prelude::{Circle, IntoDrawingArea, PathElement, Rectangle, ShapeStyle, RGBAColor};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind};
+use std::cell::RefCell;
+use std::fmt::Write;
+use std::rc::Rc;
+
+/// Backend coordinates are integers: scene points × 100 keep two decimals exact.
+const UNITS: f64 = 100.0;
+
+pub struct Options {
+    /// Draw text as paths (for viewers without the font); not yet available.
+    pub outline_text: bool,
+}
+
+/// The SVG document of `scene`.
+pub fn svg(scene: &Scene, id: &str) -> String {
+    let out = Rc::new(RefCell::new(String::with_capacity(16 * 1024)));
+    let (w, h) = (scene.width, scene.height);
+    let ids = format!("{}-{}", attr_id(id), attr_id(&scene.lang));
+    {
+        let mut s = out.borrow_mut();
+        let _ = write!(
+            s,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+             role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" lang=\"{}\" font-family=\"{}\">\n",
+            escape(&scene.lang),
+            crate::layout::font::FAMILY,
+        );
+        let _ = writeln!(s, "<title id=\"{ids}-title\">{}</title>", escape(&scene.title));
+        let _ = writeln!(s, "<desc id=\"{ids}-desc\">{}</desc>", escape(&scene.alt));
+        let _ = writeln!(s, "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>", scene.background.hex());
+    }
+    let backend = Backend { out: out.clone(), size: ((w * UNITS) as u32 + 1, (h * UNITS) as u32 + 1) };
+    let area = backend.into_drawing_area();
+    let p = |x: f64, y: f64| ((x * UNITS).round() as i32, (y * UNITS).round() as i32);
+    for item in &scene.items {
+        // The backend cannot fail: it writes to a String.
+        let _ = match item {
+            Item::Rect { x, y, w, h, fill } => {
+                area.draw(&Rectangle::new([p(*x, *y), p(x + w, y + h)], style(*fill, true, 0.0)))
+            }
+            Item::Line { points, stroke, width } => area.draw(&PathElement::new(
+                points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(),
+                style(*stroke, false, *width),
+            )),
+            Item::Circle { cx, cy, r, fill } => {
+                area.draw(&Circle::new(p(*cx, *cy), (r * UNITS).round() as u32, style(*fill, true, 0.0)))
+            }
+            Item::Text(t) => {
+                text(&mut out.borrow_mut(), t);
+                Ok(())
+            }
+        };
+    }
+    drop(area);
+    let mut s = Rc::try_unwrap(out).map(RefCell::into_inner).unwrap_or_else(|rc| rc.borrow().clone());
+    s.push_str("</svg>\n");
+    s
+}
+
+fn style(c: Rgb, filled: bool, width: f64) -> ShapeStyle {
+    ShapeStyle { color: RGBAColor(c.0, c.1, c.2, 1.0), filled, stroke_width: (width * UNITS).round() as u32 }
+}
+
+fn text(s: &mut String, t: &Text) {
+    let anchor = match t.align {
+        Align::Start => "",
+        Align::Middle => " text-anchor=\"middle\"",
+        Align::End => " text-anchor=\"end\"",
+    };
+    let weight = if t.bold { " font-weight=\"bold\"" } else { "" };
+    let _ = writeln!(
+        s,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{anchor} fill=\"{}\" class=\"{}\">{}</text>",
+        num(t.x),
+        num(t.y),
+        num(t.size),
+        t.fill.hex(),
+        t.role.class(),
+        escape(&t.text)
+    );
+}
+
+/// Two decimals, trailing zeros dropped: stable across machines and short.
+fn num(v: f64) -> String {
+    let s = format!("{:.2}", (v * UNITS).round() / UNITS);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn coord(v: i32) -> String {
+    num(v as f64 / UNITS)
+}
+
+/// Escapes text for XML content and attributes; drops control characters XML forbids.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn attr_id(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
+}
+
+/// Writes plotters' drawing calls as SVG elements with exact coordinates.
+struct Backend {
+    out: Rc<RefCell<String>>,
+    size: (u32, u32),
+}
+
+fn hex(c: &BackendColor) -> String {
+    Rgb(c.rgb.0, c.rgb.1, c.rgb.2).hex()
+}
+
+impl DrawingBackend for Backend {
+    type ErrorType = std::fmt::Error;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, p: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let mut s = self.out.borrow_mut();
+        let _ = writeln!(s, "<rect x=\"{}\" y=\"{}\" width=\"0.01\" height=\"0.01\" fill=\"{}\"/>", coord(p.0), coord(p.1), hex(&color));
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let mut s = self.out.borrow_mut();
+        let paint = if fill {
+            format!("fill=\"{}\"", hex(&style.color()))
+        } else {
+            format!("fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"", hex(&style.color()), coord(style.stroke_width() as i32))
+        };
+        let _ = writeln!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>",
+            coord(a.0),
+            coord(a.1),
+            coord(b.0 - a.0),
+            coord(b.1 - a.1)
+        );
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let pts: Vec<String> = path.into_iter().map(|(x, y)| format!("{},{}", coord(x), coord(y))).collect();
+        let mut s = self.out.borrow_mut();
+        let _ = writeln!(
+            s,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+            pts.join(" "),
+            hex(&style.color()),
+            coord(style.stroke_width() as i32)
+        );
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        c: BackendCoord,
+        r: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let paint = if fill { format!("fill=\"{}\"", hex(&style.color())) } else { format!("fill=\"none\" stroke=\"{}\"", hex(&style.color())) };
+        let mut s = self.out.borrow_mut();
+        let _ = writeln!(s, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {paint}/>", coord(c.0), coord(c.1), coord(r as i32));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_controls() {
+        assert_eq!(escape("<b>R&D</b> \"x\" \u{1}ok"), "&lt;b&gt;R&amp;D&lt;/b&gt; &quot;x&quot; ok");
+    }
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.35");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(0.5), "0.5");
+    }
+}

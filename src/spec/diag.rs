@@ -1,0 +1,227 @@
+//! Diagnostics: what went wrong, where (file, line, column) and how to fix it.
+//!
+//! Every room reports problems as [`Diagnostic`]s; only `cli` renders them for people.
+//! Positions are 1-based lines and columns counted in characters, as editors show them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a user's file. `line` and `column` are 1-based; 0 means "unknown".
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the offending line, quoted under the message with a caret.
+    pub snippet: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Location {
+        Location {
+            file: file.into(),
+            ..Location::default()
+        }
+    }
+
+    /// The location of a byte offset in `text`, the contents of `file`.
+    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        let snippet = text[line_start..line_end].trim_end_matches('\r');
+        Location {
+            file: file.into(),
+            line,
+            column,
+            snippet: Some(truncate_snippet(snippet)),
+        }
+    }
+
+    /// A known line and column, with the line's text when it is at hand.
+    pub fn at_line(file: impl Into<PathBuf>, line: usize, column: usize) -> Location {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            snippet: None,
+        }
+    }
+
+    pub fn with_snippet(mut self, snippet: &str) -> Location {
+        self.snippet = Some(truncate_snippet(snippet.trim_end_matches(['\r', '\n'])));
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Long lines (a 10 MB CSV line) must not flood the terminal.
+fn truncate_snippet(line: &str) -> String {
+    const MAX: usize = 160;
+    if line.chars().count() <= MAX {
+        line.to_string()
+    } else {
+        let mut s: String = line.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    /// "cannot do thing (because)": lower case, no final full stop.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Paths are shown relative to the project so messages read the same on every machine.
+    pub fn relative_to(mut self, root: &Path) -> Diagnostic {
+        if let Ok(rel) = self.location.file.strip_prefix(root) {
+            self.location.file = rel.to_path_buf();
+        }
+        self
+    }
+
+    /// `file:line:col` as editors and terminals link it.
+    pub fn position(&self) -> String {
+        let l = &self.location;
+        let file = l.file.display().to_string().replace('\\', "/");
+        match (l.line, l.column) {
+            (0, _) => file,
+            (line, 0) => format!("{file}:{line}"),
+            (line, col) => format!("{file}:{line}:{col}"),
+        }
+    }
+}
+
+/// Rendered like rustc: the message, the position, the line quoted with a caret, the hint.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        write!(f, "  --> {}", self.position())?;
+        let l = &self.location;
+        if let (Some(snippet), true) = (&l.snippet, l.line > 0) {
+            let gutter = l.line.to_string().len();
+            write!(f, "\n{:gutter$} |", "")?;
+            write!(f, "\n{} | {}", l.line, snippet)?;
+            if l.column > 0 {
+                let pad: String = snippet
+                    .chars()
+                    .take(l.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n{:gutter$} | {pad}^", "")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_maps_to_line_and_column() {
+        let text = "a = 1\nbé = 2\n";
+        let loc = Location::at_offset("x.toml", text, text.find('=').unwrap());
+        assert_eq!((loc.line, loc.column), (1, 3));
+        let loc = Location::at_offset("x.toml", text, text.rfind('=').unwrap());
+        assert_eq!((loc.line, loc.column), (2, 4));
+        assert_eq!(loc.snippet.as_deref(), Some("bé = 2"));
+    }
+
+    #[test]
+    fn rendered_with_caret_and_hint() {
+        let d = Diagnostic::error(Location::at_offset("c.toml", "kind = \"pie\"\n", 7), "unknown chart kind `pie`")
+            .hint("use one of: bar, column");
+        let s = d.to_string();
+        assert!(s.contains("--> c.toml:1:8"), "{s}");
+        assert!(s.contains("1 | kind = \"pie\""), "{s}");
+        assert!(s.contains("  |        ^"), "{s}");
+        assert!(s.ends_with("= help: use one of: bar, column"), "{s}");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("titel", ["title", "subtitle", "kind"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", ["title", "kind"]), None);
+        assert_eq!(did_you_mean("Guanajato", ["Guerrero", "Guanajuato"]), Some("Guanajuato"));
+    }
+}

@@ -1,0 +1,66 @@
+//! `cifras.toml`: languages, presets, formats, output folder, locales.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub languages: Option<Vec<String>>,
+    pub presets: Option<Vec<String>>,
+    pub formats: Option<Vec<Format>>,
+    pub out: Option<String>,
+    #[serde(default)]
+    pub locale: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// Settings with every default filled in.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub languages: Vec<String>,
+    pub presets: Vec<String>,
+    pub formats: Vec<Format>,
+    pub out: String,
+    /// language → locale tag, e.g. "es" → "es-MX".
+    pub locale: BTreeMap<String, String>,
+}
+
+impl Default for Settings {
+    /// Without `cifras.toml`: English, the report preset, SVG and PNG (DESIGN.md).
+    fn default() -> Settings {
+        Settings {
+            languages: vec!["en".into()],
+            presets: vec!["report".into()],
+            formats: vec![Format::Svg, Format::Png],
+            out: "out".into(),
+            locale: BTreeMap::new(),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests, one binary so Polars is linked once. Fixture projects live in
+//! `tests/fixtures/`; tests copy them to a temporary folder before changing anything.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod model;
+mod report;
