@@ -87,14 +87,21 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
         Command::Build(args) => build_cmd(cli, args, true),
-        Command::Check(sel) => build_cmd(cli, &BuildArgs { select: clone_sel(sel), out: None, force: false }, false),
+        Command::Check(sel) => {
+            build_cmd(cli, &BuildArgs { select: clone_sel(sel), out: None, force: false }, false)
+        }
         Command::List => list(cli),
         Command::Sources { chart } => sources(cli, chart.as_deref()),
     }
 }
 
 fn clone_sel(s: &Selection) -> Selection {
-    Selection { only: s.only.clone(), lang: s.lang.clone(), preset: s.preset.clone(), format: s.format.clone() }
+    Selection {
+        only: s.only.clone(),
+        lang: s.lang.clone(),
+        preset: s.preset.clone(),
+        format: s.format.clone(),
+    }
 }
 
 fn print_diags(diags: &[Diagnostic], quiet: bool) {
@@ -139,7 +146,10 @@ fn build_cmd(cli: &Cli, args: &BuildArgs, write: bool) -> ExitCode {
         let verb = if write { "built" } else { "checked" };
         let mut line = format!("{verb} {} chart(s)", report.charts_ok);
         if write {
-            line.push_str(&format!(", wrote {changed} file(s), {} unchanged", report.outputs.len() - changed));
+            line.push_str(&format!(
+                ", wrote {changed} file(s), {} unchanged",
+                report.outputs.len() - changed
+            ));
         }
         if report.charts_failed > 0 {
             line.push_str(&format!(", {} chart(s) failed", report.charts_failed));
@@ -171,7 +181,12 @@ fn list(cli: &Cli) -> ExitCode {
     let mut out = std::io::stdout().lock();
     for (id, f) in &p.charts {
         let title = f.spec.title.get(&lang).unwrap_or("");
-        let _ = writeln!(out, "chart    {id:<28} {:<14} {:<24} {title}", f.spec.kind.get_ref().name(), f.spec.data.get_ref());
+        let _ = writeln!(
+            out,
+            "chart    {id:<28} {:<14} {:<24} {title}",
+            f.spec.kind.get_ref().name(),
+            f.spec.data.get_ref()
+        );
     }
     for (name, f) in &p.datasets {
         let title = f.spec.title.as_ref().and_then(|t| t.get(&lang)).unwrap_or("");

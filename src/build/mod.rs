@@ -82,9 +82,9 @@ pub fn build(root: &Path, opts: &Options) -> Report {
     for id in &plan.charts {
         let file = &project.charts[id];
         let name = file.spec.data.get_ref().clone();
-        let frame = frames.entry(name.clone()).or_insert_with(|| {
-            data::load(&project, &name).map_err(|d| report.diagnostics.extend(d))
-        });
+        let frame = frames
+            .entry(name.clone())
+            .or_insert_with(|| data::load(&project, &name).map_err(|d| report.diagnostics.extend(d)));
         let Ok(frame) = frame else {
             report.charts_failed += 1;
             continue;
@@ -129,7 +129,10 @@ impl Plan {
             if !s.languages.contains(l) {
                 diags.push(
                     Diagnostic::error(cli.clone(), format!("language `{l}` is not one of the project's"))
-                        .hint(format!("the project builds: {} (set `languages` in cifras.toml)", s.languages.join(", "))),
+                        .hint(format!(
+                            "the project builds: {} (set `languages` in cifras.toml)",
+                            s.languages.join(", ")
+                        )),
                 );
                 continue;
             }
@@ -161,7 +164,13 @@ impl Plan {
             None => project.out_dir(),
         };
         if diags.is_empty() {
-            Ok(Plan { charts, langs: resolved, presets, formats: opts.formats.clone().unwrap_or_else(|| s.formats.clone()), out })
+            Ok(Plan {
+                charts,
+                langs: resolved,
+                presets,
+                formats: opts.formats.clone().unwrap_or_else(|| s.formats.clone()),
+                out,
+            })
         } else {
             Err(diags)
         }
@@ -169,7 +178,12 @@ impl Plan {
 }
 
 /// Compiles and lays out chart `id` for every language and preset of the plan.
-pub fn draw(project: &Project, plan: &Plan, id: &str, table: &Table) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
+pub fn draw(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    table: &Table,
+) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
     let file = &project.charts[id];
     let mut out = Vec::new();
     for (lang, locale) in &plan.langs {
@@ -193,7 +207,13 @@ pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Dia
 
 type Built = (Vec<Output>, Vec<Diagnostic>);
 
-fn chart_outputs(project: &Project, plan: &Plan, id: &str, frame: &Frame, opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+fn chart_outputs(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    frame: &Frame,
+    opts: &Options,
+) -> Result<Built, Vec<Diagnostic>> {
     let table = rows(project, id, frame)?;
     let drawings = draw(project, plan, id, &table)?;
     let file = &project.charts[id];
@@ -204,8 +224,11 @@ fn chart_outputs(project: &Project, plan: &Plan, id: &str, frame: &Frame, opts: 
         if !missing.is_empty() {
             let list: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", *c as u32)).collect();
             warnings.push(
-                Diagnostic::warning(file.whole(), format!("the embedded font cannot draw: {}", list.trim_end()))
-                    .hint("these characters would show as boxes: replace them in the data or spec"),
+                Diagnostic::warning(
+                    file.whole(),
+                    format!("the embedded font cannot draw: {}", list.trim_end()),
+                )
+                .hint("these characters would show as boxes: replace them in the data or spec"),
             );
         }
         let svg = render::svg(&d.scene, id);
@@ -213,8 +236,12 @@ fn chart_outputs(project: &Project, plan: &Plan, id: &str, frame: &Frame, opts: 
         for f in &plan.formats {
             let bytes = match f {
                 Format::Svg => svg.clone().into_bytes(),
-                Format::Png => render::png(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                Format::Pdf => render::pdf(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
+                Format::Png => {
+                    render::png(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
+                }
+                Format::Pdf => {
+                    render::pdf(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
+                }
             };
             files.push((dir.join(format!("{id}.{}", f.ext())), bytes));
         }

@@ -22,6 +22,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new().prefix(".cifras-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // Temporary files are created private (0600); outputs are for sharing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(if existed { Written::Changed } else { Written::New })

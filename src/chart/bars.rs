@@ -33,7 +33,9 @@ fn categories(
                 c.file.at(k),
                 format!("category `{name}` appears more than once in column `{}`", k.get_ref()),
             )
-            .hint("each bar needs its own category: aggregate the rows, or filter them with a [[transform]]")]);
+            .hint(
+                "each bar needs its own category: aggregate the rows, or filter them with a [[transform]]",
+            )]);
         }
         match v {
             Some(v) => cats.push(Category { name: name.clone(), value: *v, row }),
@@ -98,12 +100,25 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         let mid = (i as f64 + 0.5) / n as f64;
         let half = BAR_THICKNESS / 2.0 / n as f64;
         let end = scale.map(k.value);
-        panel.marks.push(Mark::Rect { x0: zero.min(end), y0: mid - half, x1: zero.max(end), y1: mid + half, paint: paints[i] });
+        panel.marks.push(Mark::Rect {
+            x0: zero.min(end),
+            y0: mid - half,
+            x1: zero.max(end),
+            y1: mid + half,
+            paint: paints[i],
+        });
         let (anchor, dx) = if k.value < 0.0 { (Anchor::End, -0.4) } else { (Anchor::Start, 0.4) };
         panel.labels.push(
-            Label::new(c.value_label(k.value, k.row), end, mid, anchor).offset(dx, 0.0).role(Role::Value).bold(),
+            Label::new(c.value_label(k.value, k.row), end, mid, anchor)
+                .offset(dx, 0.0)
+                .role(Role::Value)
+                .bold(),
         );
-        panel.left.push(AxisLabel { text: k.name.clone(), at: mid, strong: paints[i] == super::Paint::Accent });
+        panel.left.push(AxisLabel {
+            text: k.name.clone(),
+            at: mid,
+            strong: paints[i] == super::Paint::Accent,
+        });
     }
     for (j, name) in missing.iter().enumerate() {
         let mid = ((cats.len() + j) as f64 + 0.5) / n as f64;
@@ -115,7 +130,12 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         );
         panel.left.push(AxisLabel { text: name.clone(), at: mid, strong: false });
     }
-    Ok(Drawn { alt: alt(c, &cats), rows: cats.iter().map(|k| k.row).collect(), body: Body::Panel(panel), legend: vec![] })
+    Ok(Drawn {
+        alt: alt(c, &cats),
+        rows: cats.iter().map(|k| k.row).collect(),
+        body: Body::Panel(panel),
+        legend: vec![],
+    })
 }
 
 pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
@@ -133,17 +153,40 @@ pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         let mid = (i as f64 + 0.5) / n as f64;
         let half = BAR_THICKNESS.min(0.5) / 2.0 / n as f64 * 1.2;
         let top = 1.0 - scale.map(k.value);
-        panel.marks.push(Mark::Rect { x0: mid - half, y0: top.min(zero), x1: mid + half, y1: top.max(zero), paint: paints[i] });
+        panel.marks.push(Mark::Rect {
+            x0: mid - half,
+            y0: top.min(zero),
+            x1: mid + half,
+            y1: top.max(zero),
+            paint: paints[i],
+        });
         let dy = if k.value < 0.0 { 0.9 } else { -0.9 };
-        panel.labels.push(Label::new(c.value_label(k.value, k.row), mid, top, Anchor::Middle).offset(0.0, dy).role(Role::Value).bold());
-        panel.bottom.push(AxisLabel { text: k.name.clone(), at: mid, strong: paints[i] == super::Paint::Accent });
+        panel.labels.push(
+            Label::new(c.value_label(k.value, k.row), mid, top, Anchor::Middle)
+                .offset(0.0, dy)
+                .role(Role::Value)
+                .bold(),
+        );
+        panel.bottom.push(AxisLabel {
+            text: k.name.clone(),
+            at: mid,
+            strong: paints[i] == super::Paint::Accent,
+        });
     }
     for (j, name) in missing.iter().enumerate() {
         let mid = ((cats.len() + j) as f64 + 0.5) / n as f64;
         panel.labels.push(
-            Label::new(c.words().no_data, mid, zero, Anchor::Middle).offset(0.0, -0.9).role(Role::Small).paint(super::Paint::MutedText),
+            Label::new(c.words().no_data, mid, zero, Anchor::Middle)
+                .offset(0.0, -0.9)
+                .role(Role::Small)
+                .paint(super::Paint::MutedText),
         );
         panel.bottom.push(AxisLabel { text: name.clone(), at: mid, strong: false });
     }
-    Ok(Drawn { alt: alt(c, &cats), rows: cats.iter().map(|k| k.row).collect(), body: Body::Panel(panel), legend: vec![] })
+    Ok(Drawn {
+        alt: alt(c, &cats),
+        rows: cats.iter().map(|k| k.row).collect(),
+        body: Body::Panel(panel),
+        legend: vec![],
+    })
 }

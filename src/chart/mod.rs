@@ -70,7 +70,12 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         notes: spec.note.as_ref().map(text).into_iter().filter(|s| !s.is_empty()).collect(),
         source_line,
         sources,
-        rows: { let mut r = drawn.rows.clone(); r.sort_unstable(); r.dedup(); r },
+        rows: {
+            let mut r = drawn.rows.clone();
+            r.sort_unstable();
+            r.dedup();
+            r
+        },
         alt,
         legend: drawn.legend,
         body: drawn.body,
@@ -78,9 +83,16 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
 }
 
 /// "Sources: A; B." from the rows drawn, each source once, in order of first use.
-fn source_line(table: &Table, rows: &[usize], ctx: &Context) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
+fn source_line(
+    table: &Table,
+    rows: &[usize],
+    ctx: &Context,
+) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
     let mut ids: Vec<String> = Vec::new();
-    for &r in rows {
+    // In data order, not drawing order: sorting a chart must not reorder its sources.
+    let mut rows = rows.to_vec();
+    rows.sort_unstable();
+    for &r in &rows {
         for id in &table.rows[r].sources {
             if !ids.contains(id) {
                 ids.push(id.clone());
@@ -113,7 +125,9 @@ fn numbers(f: &spec::chart::NumberFormat) -> Numbers {
     nf.style = match f.style {
         spec::chart::NumberStyle::Plain => Style::Plain,
         spec::chart::NumberStyle::Percent => Style::Percent,
-        spec::chart::NumberStyle::Currency => Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into())),
+        spec::chart::NumberStyle::Currency => {
+            Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into()))
+        }
     };
     nf.decimals = f.decimals;
     nf.compact = f.compact;
@@ -141,11 +155,15 @@ impl Compiler<'_> {
 
     /// A value as a label: formatted per locale, with its row's qualifier.
     fn value_label(&self, v: f64, row: usize) -> String {
-        let s = match self.row_unit(row) {
+        format::qualified(&self.value_number(v, row), self.table.rows[row].qualifier, self.ctx.locale)
+    }
+
+    /// A value formatted without its qualifier.
+    fn value_number(&self, v: f64, row: usize) -> String {
+        match self.row_unit(row) {
             Some(n) => format::number(v * n.multiplier, self.ctx.locale, &n.format),
             None => self.number(v),
-        };
-        format::qualified(&s, self.table.rows[row].qualifier, self.ctx.locale)
+        }
     }
 
     /// The number format a row's `unit` cell asks for, when the chart names a unit column.
@@ -193,12 +211,24 @@ impl Compiler<'_> {
     fn column(&self, key: &Option<Spanned<String>>, role: &str) -> Result<&Column, Vec<Diagnostic>> {
         let Some(k) = key else {
             let kind = self.spec().kind.get_ref().name();
-            return Err(vec![Diagnostic::error(self.file.at(&self.spec().kind), format!("a {kind} chart needs `{role}`"))
-                .hint(format!("add {role} = \"<column>\"; the dataset's columns are: {}", self.columns_list()))]);
+            return Err(vec![Diagnostic::error(
+                self.file.at(&self.spec().kind),
+                format!("a {kind} chart needs `{role}`"),
+            )
+            .hint(format!(
+                "add {role} = \"<column>\"; the dataset's columns are: {}",
+                self.columns_list()
+            ))]);
         };
         self.table.column(k.get_ref()).ok_or_else(|| {
-            vec![spec::unknown_name(self.file.at(k), "column", k.get_ref(), self.table.names())
-                .hint(format!("the dataset `{}` has: {}", self.table.dataset, self.columns_list()))]
+            let mut d = spec::unknown_name(self.file.at(k), "column", k.get_ref(), self.table.names());
+            d.hint = Some(format!(
+                "{} (dataset `{}` has: {})",
+                d.hint.unwrap_or_default(),
+                self.table.dataset,
+                self.columns_list()
+            ));
+            vec![d]
         })
     }
 
@@ -229,8 +259,16 @@ impl Compiler<'_> {
         let hl = &self.spec().highlight;
         for h in hl {
             if !categories.iter().any(|c| c == h.get_ref()) {
-                return Err(vec![spec::unknown_name(self.file.at(h), "category", h.get_ref(), categories.iter())
-                    .hint(format!("`highlight` names values of the category column: {}", categories.join(", ")))]);
+                return Err(vec![spec::unknown_name(
+                    self.file.at(h),
+                    "category",
+                    h.get_ref(),
+                    categories.iter(),
+                )
+                .hint(format!(
+                    "`highlight` names values of the category column: {}",
+                    categories.join(", ")
+                ))]);
             }
         }
         Ok(categories

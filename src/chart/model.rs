@@ -183,7 +183,9 @@ impl Label {
 /// A big-number card (stat kind).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
-    /// The number with its qualifier, e.g. "more than 276,000".
+    /// The qualifier's words ("more than"), empty for an exact figure.
+    pub qualifier: String,
+    /// The number, e.g. "276,000".
     pub value: String,
     pub label: String,
     pub detail: Option<String>,

@@ -1,23 +1,40 @@
 //! Kinds without a value axis: part-of-whole, timeline and stat cards.
 
-use super::{Anchor, AxisLabel, Body, Card, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
+use super::{
+    Anchor, AxisLabel, Body, Card, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
+};
 use crate::format::{self, NumberFormat, Qualifier};
 use crate::spec::Diagnostic;
 use toml::Spanned;
 
 /// The row whose `label` column equals the value of `key` (`part` or `whole`).
-fn find_row(c: &Compiler, labels: &[String], key: &Option<Spanned<String>>, role: &str) -> Result<usize, Vec<Diagnostic>> {
+fn find_row(
+    c: &Compiler,
+    labels: &[String],
+    key: &Option<Spanned<String>>,
+    role: &str,
+) -> Result<usize, Vec<Diagnostic>> {
     let Some(k) = key else {
-        return Err(vec![Diagnostic::error(c.file.at(&c.spec().kind), format!("a part-of-whole chart needs `{role}`"))
-            .hint(format!("set {role} = \"<a value of the label column>\"; the labels are: {}", labels.join(", ")))]);
+        return Err(vec![Diagnostic::error(
+            c.file.at(&c.spec().kind),
+            format!("a part-of-whole chart needs `{role}`"),
+        )
+        .hint(format!(
+            "set {role} = \"<a value of the label column>\"; the labels are: {}",
+            labels.join(", ")
+        ))]);
     };
-    let hits: Vec<usize> = labels.iter().enumerate().filter(|(_, l)| *l == k.get_ref()).map(|(i, _)| i).collect();
+    let hits: Vec<usize> =
+        labels.iter().enumerate().filter(|(_, l)| *l == k.get_ref()).map(|(i, _)| i).collect();
     match hits.as_slice() {
         [one] => Ok(*one),
         [] => Err(vec![crate::spec::unknown_name(c.file.at(k), "label", k.get_ref(), labels.iter())
             .hint(format!("`{role}` names a value of the label column: {}", labels.join(", ")))]),
-        _ => Err(vec![Diagnostic::error(c.file.at(k), format!("`{}` labels {} rows", k.get_ref(), hits.len()))
-            .hint("filter the rows so each label is unique")]),
+        _ => Err(vec![Diagnostic::error(
+            c.file.at(k),
+            format!("`{}` labels {} rows", k.get_ref(), hits.len()),
+        )
+        .hint("filter the rows so each label is unique")]),
     }
 }
 
@@ -28,15 +45,21 @@ pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let p = find_row(c, &labels, &spec.part, "part")?;
     let w = find_row(c, &labels, &spec.whole, "whole")?;
     let missing = |row: usize| {
-        vec![Diagnostic::error(c.file.at(spec.value.as_ref().expect("numeric() checked")), format!("`{}` has no value", labels[row]))
-            .hint("a part-of-whole chart needs both numbers; missing is not zero")]
+        vec![Diagnostic::error(
+            c.file.at(spec.value.as_ref().expect("numeric() checked")),
+            format!("`{}` has no value", labels[row]),
+        )
+        .hint("a part-of-whole chart needs both numbers; missing is not zero")]
     };
     let pv = values[p].ok_or_else(|| missing(p))?;
     let wv = values[w].ok_or_else(|| missing(w))?;
     if wv <= 0.0 || pv < 0.0 || pv > wv {
         let at = c.file.at(spec.part.as_ref().expect("found"));
-        return Err(vec![Diagnostic::error(at, format!("the part ({pv}) must lie between 0 and the whole ({wv})"))
-            .hint("check the figures: a part can never exceed its whole")]);
+        return Err(vec![Diagnostic::error(
+            at,
+            format!("the part ({pv}) must lie between 0 and the whole ({wv})"),
+        )
+        .hint("check the figures: a part can never exceed its whole")]);
     }
     let share = pv / wv;
     let mut panel = Panel::new(Shape::Rows { n: 1, pitch: 4.5 });
@@ -110,13 +133,21 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             }
         }
         kind_names.sort();
-        legend = kind_names.iter().enumerate().map(|(i, n)| LegendItem { label: n.clone(), paint: Paint::Series(i) }).collect();
+        legend = kind_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| LegendItem { label: n.clone(), paint: Paint::Series(i) })
+            .collect();
     }
     let n = rows.len();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 1.7 });
     const X: f64 = 0.012;
     if n > 1 {
-        panel.marks.push(Mark::Line { points: vec![(X, 0.5 / n as f64), (X, 1.0 - 0.5 / n as f64)], paint: Paint::Grid, width: 1.5 });
+        panel.marks.push(Mark::Line {
+            points: vec![(X, 0.5 / n as f64), (X, 1.0 - 0.5 / n as f64)],
+            paint: Paint::Grid,
+            width: 1.5,
+        });
     }
     let mut alt_items = Vec::new();
     for (i, &r) in rows.iter().enumerate() {
@@ -159,7 +190,13 @@ pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             Some(d) => format!("{value} {} ({d})", labels[r]),
             None => format!("{value} {}", labels[r]),
         });
-        cards.push(Card { value, label: labels[r].clone(), detail, paint: Paint::Accent });
+        cards.push(Card {
+            qualifier: format::qualifier_phrase(c.qualifier(r), c.ctx.locale).to_string(),
+            value: c.value_number(v, r),
+            label: labels[r].clone(),
+            detail,
+            paint: Paint::Accent,
+        });
         rows.push(r);
     }
     let alt = format!("{}: {}.", (c.words().chart)("stat"), alt.join("; "));

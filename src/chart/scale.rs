@@ -22,26 +22,18 @@ impl Linear {
     }
 }
 
-/// A step of 1, 2, 2.5 or 5 × 10ⁿ giving about `target` intervals over `span`.
+/// A step of 1, 2, 2.5 or 5 × 10ⁿ giving the count of intervals closest to `target`.
 pub fn nice_step(span: f64, target: usize) -> f64 {
     if span <= 0.0 || !span.is_finite() {
         return 1.0;
     }
-    let raw = span / target.max(1) as f64;
-    let mag = 10f64.powi(raw.log10().floor() as i32);
-    let norm = raw / mag;
-    let f = if norm <= 1.0 {
-        1.0
-    } else if norm <= 2.0 {
-        2.0
-    } else if norm <= 2.5 {
-        2.5
-    } else if norm <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    f * mag
+    let target = target.max(1) as f64;
+    let mag = 10f64.powi((span / target).log10().floor() as i32);
+    [1.0, 2.0, 2.5, 5.0, 10.0, 20.0]
+        .iter()
+        .map(|f| f * mag)
+        .min_by(|a, b| ((span / a) - target).abs().total_cmp(&((span / b) - target).abs()))
+        .unwrap_or(mag)
 }
 
 /// Ticks covering `lo..=hi` with a nice step, extended outward to whole steps.

@@ -33,8 +33,13 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
         if out[i].points.iter().any(|p| p.0 == x) {
             let key = spec.x.as_ref().expect("numeric() checked x");
             let what = if name.is_empty() { String::new() } else { format!(" of series `{name}`") };
-            return Err(vec![Diagnostic::error(c.file.at(key), format!("x value {x}{what} appears more than once"))
-                .hint("one point per x and series: set `series = \"<column>\"`, or aggregate or filter the rows")]);
+            return Err(vec![Diagnostic::error(
+                c.file.at(key),
+                format!("x value {x}{what} appears more than once"),
+            )
+            .hint(
+                "one point per x and series: set `series = \"<column>\"`, or aggregate or filter the rows",
+            )]);
         }
         out[i].points.push((x, ys[row], row));
     }
@@ -46,7 +51,9 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
 
 fn paints(c: &Compiler, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
     if c.spec().highlight.is_empty() {
-        Ok((0..series.len()).map(|i| if series.len() == 1 { Paint::Base } else { Paint::Series(i) }).collect())
+        Ok((0..series.len())
+            .map(|i| if series.len() == 1 { Paint::Base } else { Paint::Series(i) })
+            .collect())
     } else {
         let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
         c.paints(&names)
@@ -79,9 +86,15 @@ pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let all_x: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     let all_y: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
     if all_y.is_empty() {
-        return Ok(Drawn { body: Body::Panel(Panel::new(Shape::Aspect(0.55))), legend: vec![], rows: vec![], alt: String::new() });
+        return Ok(Drawn {
+            body: Body::Panel(Panel::new(Shape::Aspect(0.55))),
+            legend: vec![],
+            rows: vec![],
+            alt: String::new(),
+        });
     }
-    let (x0, x1) = (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
+    let (x0, x1) =
+        (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
     let ymin = all_y.iter().copied().fold(0.0, f64::min);
     let ymax = all_y.iter().copied().fold(0.0, f64::max);
     let yticks = nice_ticks(ymin, ymax, 5);
@@ -95,7 +108,9 @@ pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         panel.left.push(AxisLabel { text, at: y, strong: false });
     }
     panel.zero_y = Some(1.0 - ys.map(0.0));
-    let xticks: Vec<f64> = nice_ticks(x0, x1, 6).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
+    // Years tick on whole years only.
+    let target = if yearlike { ((x1 - x0) as usize).clamp(1, 6) } else { 6 };
+    let xticks: Vec<f64> = nice_ticks(x0, x1, target).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
     for (t, text) in xticks.iter().zip(x_labels(c, &xticks, yearlike)) {
         panel.bottom.push(AxisLabel { text, at: xs.map(*t), strong: false });
     }
@@ -119,7 +134,13 @@ pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             } else {
                 format!("{} {}", s.name, c.value_label(y, last.2))
             };
-            panel.labels.push(Label::new(text, px, py, Anchor::Start).offset(0.5, 0.0).role(Role::Value).bold().paint(label_paint(*paint)));
+            panel.labels.push(
+                Label::new(text, px, py, Anchor::Start)
+                    .offset(0.5, 0.0)
+                    .role(Role::Value)
+                    .bold()
+                    .paint(label_paint(*paint)),
+            );
         }
         if !s.name.is_empty() {
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });
@@ -187,7 +208,11 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         let key = c.spec().x.as_ref().expect("collect() checked x");
         return Err(vec![Diagnostic::error(
             c.file.at(key),
-            format!("a slope chart compares two points, but column `{}` has {} distinct values", key.get_ref(), xs.len()),
+            format!(
+                "a slope chart compares two points, but column `{}` has {} distinct values",
+                key.get_ref(),
+                xs.len()
+            ),
         )
         .hint("filter the rows to two values of x with a [[transform]], or use kind = \"line\"")]);
     }
@@ -201,7 +226,11 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let mut panel = Panel::new(Shape::Aspect(0.6));
     for (i, text) in x_labels(c, &xs, yearlike).into_iter().enumerate() {
         panel.bottom.push(AxisLabel { text, at: i as f64, strong: true });
-        panel.marks.push(Mark::Line { points: vec![(i as f64, 0.0), (i as f64, 1.0)], paint: Paint::Grid, width: 0.75 });
+        panel.marks.push(Mark::Line {
+            points: vec![(i as f64, 0.0), (i as f64, 1.0)],
+            paint: Paint::Grid,
+            width: 0.75,
+        });
     }
     panel.zero_y = Some(1.0 - ys.map(0.0));
     let mut legend = Vec::new();
@@ -212,7 +241,11 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             .filter_map(|p| p.1.map(|y| (if p.0 == xs[0] { 0.0 } else { 1.0 }, 1.0 - ys.map(y), p.2)))
             .collect();
         if pts.len() == 2 {
-            panel.marks.push(Mark::Line { points: pts.iter().map(|p| (p.0, p.1)).collect(), paint: *paint, width: 2.5 });
+            panel.marks.push(Mark::Line {
+                points: pts.iter().map(|p| (p.0, p.1)).collect(),
+                paint: *paint,
+                width: 2.5,
+            });
         }
         for &(x, y, row) in &pts {
             panel.marks.push(Mark::Dot { x, y, r: 3.5, paint: *paint });
@@ -222,7 +255,13 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                 text = format!("{text} {}", s.name);
             }
             let (anchor, dx) = if x < 0.5 { (Anchor::End, -0.7) } else { (Anchor::Start, 0.7) };
-            panel.labels.push(Label::new(text, x, y, anchor).offset(dx, 0.0).role(Role::Value).bold().paint(label_paint(*paint)));
+            panel.labels.push(
+                Label::new(text, x, y, anchor)
+                    .offset(dx, 0.0)
+                    .role(Role::Value)
+                    .bold()
+                    .paint(label_paint(*paint)),
+            );
         }
         if !s.name.is_empty() && series.len() > 1 {
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });

@@ -4,12 +4,8 @@ pub struct Words {
     pub source: &'static str,
     pub sources: &'static str,
     pub no_data: &'static str,
-    pub of: &'static str,
     pub chart: fn(&str) -> &'static str,
-    pub highest: &'static str,
-    pub lowest: &'static str,
     pub from_to: &'static str,
-    pub items: &'static str,
 }
 
 pub fn words(lang: &str) -> &'static Words {
@@ -23,7 +19,6 @@ static EN: Words = Words {
     source: "Source",
     sources: "Sources",
     no_data: "no data",
-    of: "of",
     chart: |k| match k {
         "bar" => "Bar chart",
         "column" => "Column chart",
@@ -34,17 +29,13 @@ static EN: Words = Words {
         "stat" => "Key figures",
         _ => "Chart",
     },
-    highest: "the highest",
-    lowest: "the lowest",
     from_to: "from {a} in {x0} to {b} in {x1}",
-    items: "items",
 };
 
 static ES: Words = Words {
     source: "Fuente",
     sources: "Fuentes",
     no_data: "sin datos",
-    of: "de",
     chart: |k| match k {
         "bar" => "Gráfico de barras",
         "column" => "Gráfico de columnas",
@@ -55,10 +46,7 @@ static ES: Words = Words {
         "stat" => "Cifras clave",
         _ => "Gráfico",
     },
-    highest: "el valor más alto",
-    lowest: "el más bajo",
     from_to: "de {a} en {x0} a {b} en {x1}",
-    items: "elementos",
 };
 
 /// "Guanajuato has the highest value, 2,766, and Veracruz the lowest, 1,199."

@@ -50,12 +50,18 @@ pub fn load(project: &Project, name: &str) -> Result<Frame, Vec<Diagnostic>> {
 
 fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<Frame, Vec<Diagnostic>> {
     let Some(sidecar) = project.datasets.get(name) else {
-        return Err(vec![Diagnostic::error(Location::file(project.data_dir()), format!("unknown dataset `{name}`"))]);
+        return Err(vec![Diagnostic::error(
+            Location::file(project.data_dir()),
+            format!("unknown dataset `{name}`"),
+        )]);
     };
     if stack.iter().any(|s| s == name) {
         stack.push(name.to_string());
-        return Err(vec![Diagnostic::error(sidecar.whole(), format!("datasets derive from each other in a circle: {}", stack.join(" → ")))
-            .hint("a dataset's `from` must lead to a dataset read from a CSV")]);
+        return Err(vec![Diagnostic::error(
+            sidecar.whole(),
+            format!("datasets derive from each other in a circle: {}", stack.join(" → ")),
+        )
+        .hint("a dataset's `from` must lead to a dataset read from a CSV")]);
     }
     stack.push(name.to_string());
     let spec = &sidecar.spec;
@@ -71,25 +77,42 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
         let path = confined(project, &sidecar.path, &file, spec.file.as_ref().map(|f| sidecar.at(f)))?;
         let records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
         let typed = typed::typed(&path, &records, sidecar, &project.sources)?;
-        Frame { name: name.to_string(), path: path.clone(), files: vec![path], df: typed.df, kinds: typed.kinds }
+        Frame {
+            name: name.to_string(),
+            path: path.clone(),
+            files: vec![path],
+            df: typed.df,
+            kinds: typed.kinds,
+        }
     };
     frame.df = transform::apply(frame.df, &steps)?;
     if frame.df.height() == 0 {
-        return Err(vec![Diagnostic::error(sidecar.whole(), format!("dataset `{name}` has no rows left after its transforms"))
-            .hint("check the filters of its [[transform]] steps")]);
+        return Err(vec![Diagnostic::error(
+            sidecar.whole(),
+            format!("dataset `{name}` has no rows left after its transforms"),
+        )
+        .hint("check the filters of its [[transform]] steps")]);
     }
     stack.pop();
     Ok(frame)
 }
 
 /// `data/<file>`, refusing anything that resolves outside `data/` (`..`, absolute, symlinks out).
-fn confined(project: &Project, sidecar: &Path, file: &str, at: Option<Location>) -> Result<PathBuf, Vec<Diagnostic>> {
+fn confined(
+    project: &Project,
+    sidecar: &Path,
+    file: &str,
+    at: Option<Location>,
+) -> Result<PathBuf, Vec<Diagnostic>> {
     let at = at.unwrap_or_else(|| Location::file(sidecar));
     let data = project.data_dir();
     let path = data.join(file);
     let outside = || {
-        vec![Diagnostic::error(at.clone(), format!("cannot read `{file}`: it is outside the project's data/ folder"))
-            .hint("keep data files inside data/ and name them relative to it")]
+        vec![Diagnostic::error(
+            at.clone(),
+            format!("cannot read `{file}`: it is outside the project's data/ folder"),
+        )
+        .hint("keep data files inside data/ and name them relative to it")]
     };
     if !crate::spec::is_confined(Path::new(file)) {
         return Err(outside());
@@ -105,6 +128,7 @@ fn confined(project: &Project, sidecar: &Path, file: &str, at: Option<Location>)
 /// The rows a chart draws: `frame` with the chart's own transforms applied.
 pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
     let df = transform::apply(frame.df.clone(), steps)?;
-    table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds)
-        .map_err(|e| vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))])
+    table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
+        vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]
+    })
 }

@@ -9,8 +9,6 @@ use std::path::Path;
 
 pub struct Records {
     pub header: Vec<String>,
-    /// Line of the header in the file.
-    pub header_line: usize,
     pub rows: Vec<Vec<String>>,
     /// Line on which each row starts.
     pub lines: Vec<usize>,
@@ -44,7 +42,8 @@ pub fn records(path: &Path, read: &Read) -> Result<Records, Diagnostic> {
 
 fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let single_byte = |enc: &'static encoding_rs::Encoding| enc.decode_without_bom_handling(bytes).0.into_owned();
+    let single_byte =
+        |enc: &'static encoding_rs::Encoding| enc.decode_without_bom_handling(bytes).0.into_owned();
     match encoding {
         Encoding::Utf8 => match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_string()),
@@ -88,8 +87,11 @@ fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> 
     let first_line = 1 + read.skip_rows;
     let body = &text[start..];
     if body.trim().is_empty() {
-        return Err(Diagnostic::error(Location::at_line(path, first_line, 0), "cannot read data: the file is empty")
-            .hint("a dataset needs a header line and at least one row"));
+        return Err(Diagnostic::error(
+            Location::at_line(path, first_line, 0),
+            "cannot read data: the file is empty",
+        )
+        .hint("a dataset needs a header line and at least one row"));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -147,10 +149,16 @@ fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> 
         )
         .hint("add at least one row of data under the header"));
     }
-    Ok(Records { header, header_line, rows, lines, text, delimiter })
+    Ok(Records { header, rows, lines, text, delimiter })
 }
 
-fn check_header(path: &Path, text: &str, line: usize, header: &[String], delimiter: u8) -> Result<(), Diagnostic> {
+fn check_header(
+    path: &Path,
+    text: &str,
+    line: usize,
+    header: &[String],
+    delimiter: u8,
+) -> Result<(), Diagnostic> {
     let snippet = body_line(text, line);
     for (i, h) in header.iter().enumerate() {
         let at = Location::at_line(path, line, field_column(snippet, i, delimiter)).with_snippet(snippet);
@@ -222,7 +230,6 @@ mod tests {
         let r = Read { skip_rows: 2, ..Read::default() };
         let rec = split(Path::new("x.csv"), "Title\n\nyear,n\n2000,1\n".into(), &r).ok().unwrap();
         assert_eq!(rec.header, ["year", "n"]);
-        assert_eq!(rec.header_line, 3);
         assert_eq!(rec.lines, [4]);
     }
 }

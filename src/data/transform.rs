@@ -13,7 +13,9 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
     let mut diags = Vec::new();
     let mut lf = df.lazy();
     for (at, step) in steps {
-        let ops = usize::from(step.filter.is_some()) + usize::from(step.sort.is_some()) + usize::from(step.limit.is_some());
+        let ops = usize::from(step.filter.is_some())
+            + usize::from(step.sort.is_some())
+            + usize::from(step.limit.is_some());
         if ops != 1 {
             diags.push(
                 Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")

@@ -28,13 +28,19 @@ pub fn typed(
     let spec = &sidecar.spec;
     let mut diags = Vec::new();
     let nulls: Vec<String> = spec.read.null_values.clone().unwrap_or_else(|| vec![String::new()]);
-    let is_null = |s: &str| nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty());
+    let is_null = |s: &str| {
+        nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty())
+    };
 
     // Every declared column must exist.
     for (name, col) in &spec.columns {
         if !rec.header.contains(name) {
-            let d = crate::spec::unknown_name(sidecar.at(col), "column", name, rec.header.iter())
-                .hint(format!("the CSV's columns are: {}", rec.header.join(", ")));
+            let mut d = crate::spec::unknown_name(sidecar.at(col), "column", name, rec.header.iter());
+            d.hint = Some(format!(
+                "{} (the CSV's columns are: {})",
+                d.hint.unwrap_or_default(),
+                rec.header.join(", ")
+            ));
             diags.push(d);
         }
     }
@@ -117,8 +123,11 @@ pub fn typed(
                     check_range(&values, decl, name, &cell_at, &mut diags);
                 }
                 if kind == ColumnType::Integer {
-                    Series::new(out_name.as_str().into(), values.iter().map(|v| v.map(|x| x as i64)).collect::<Vec<_>>())
-                        .into()
+                    Series::new(
+                        out_name.as_str().into(),
+                        values.iter().map(|v| v.map(|x| x as i64)).collect::<Vec<_>>(),
+                    )
+                    .into()
                 } else {
                     Series::new(out_name.as_str().into(), values).into()
                 }
@@ -133,8 +142,11 @@ pub fn typed(
                                 if !allowed.iter().any(|a| a == v) {
                                     push(
                                         &mut diags,
-                                        Diagnostic::error(cell_at(row), format!("`{v}` is not allowed in column `{name}`"))
-                                            .hint(format!("use one of: {}", allowed.join(", "))),
+                                        Diagnostic::error(
+                                            cell_at(row),
+                                            format!("`{v}` is not allowed in column `{name}`"),
+                                        )
+                                        .hint(format!("use one of: {}", allowed.join(", "))),
                                     );
                                 }
                             }
@@ -149,8 +161,11 @@ pub fn typed(
             for (row, c) in cells.iter().enumerate() {
                 if !is_null(c) && !seen.insert(c.trim()) {
                     diags.push(
-                        Diagnostic::error(cell_at(row), format!("`{}` appears twice in column `{name}`", c.trim()))
-                            .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
+                        Diagnostic::error(
+                            cell_at(row),
+                            format!("`{}` appears twice in column `{name}`", c.trim()),
+                        )
+                        .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
                     );
                 }
             }
@@ -213,12 +228,18 @@ fn source_column(
         };
         for id in &ids {
             if !sources.contains_key(id) {
-                diags.push(crate::spec::unknown_name(cell_at(row), "source", id, sources.keys()).hint(
-                    match crate::spec::diag::did_you_mean(id, sources.keys().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? Sources are the [tables] of data/sources.toml"),
-                        None => "add it to data/sources.toml as a [table] with title and author, or fix the id".into(),
-                    },
-                ));
+                diags.push(
+                    crate::spec::unknown_name(cell_at(row), "source", id, sources.keys())
+                        .hint(match crate::spec::diag::did_you_mean(id, sources.keys().map(String::as_str)) {
+                        Some(s) => {
+                            format!("did you mean `{s}`? Sources are the [tables] of data/sources.toml")
+                        }
+                        None => {
+                            "add it to data/sources.toml as a [table] with title and author, or fix the id"
+                                .into()
+                        }
+                    }),
+                );
             }
         }
         out.push(ids.join(";"));
@@ -262,7 +283,8 @@ pub fn parse_number(cell: &str, read: &Read, kind: ColumnType) -> Result<f64, &'
         }
     }
     let s = s.replace('\u{2212}', "-");
-    let ok_chars = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+    let ok_chars =
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
     match kind {
         ColumnType::Integer => {
             if !ok_chars || s.contains(['.', 'e', 'E']) {

@@ -64,7 +64,8 @@ pub fn cap_height(size: f64) -> f64 {
 /// Characters of `text` the font cannot draw (they would render as boxes).
 pub fn missing_chars(text: &str) -> Vec<char> {
     let f = face(false);
-    let mut out: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && f.glyph_index(*c).is_none()).collect();
+    let mut out: Vec<char> =
+        text.chars().filter(|c| !c.is_whitespace() && f.glyph_index(*c).is_none()).collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -47,7 +47,8 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
         big: t.big * k,
         line: t.line_height,
     };
-    let mut cx = Ctx { theme: opts.theme, sz, width: opts.preset.width, margin: opts.theme.margin * k, items: vec![] };
+    let mut cx =
+        Ctx { theme: opts.theme, sz, width: opts.preset.width, margin: opts.theme.margin * k, items: vec![] };
     let inner = cx.width - 2.0 * cx.margin;
     let m = cx.margin;
     let (text_c, muted_c) = (cx.color(Paint::Text), cx.color(Paint::MutedText));
@@ -57,7 +58,16 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
     y = cx.paragraph(&title, m, y, cx.sz.title, true, text_c, Align::Start, TextRole::Title);
     if let Some(sub) = &chart.subtitle {
         let lines = font::wrap(sub, cx.sz.subtitle, false, inner);
-        y = cx.paragraph(&lines, m, y + 0.2 * cx.sz.subtitle, cx.sz.subtitle, false, muted_c, Align::Start, TextRole::Subtitle);
+        y = cx.paragraph(
+            &lines,
+            m,
+            y + 0.2 * cx.sz.subtitle,
+            cx.sz.subtitle,
+            false,
+            muted_c,
+            Align::Start,
+            TextRole::Subtitle,
+        );
     }
     y += 0.9 * cx.sz.body;
     if !chart.legend.is_empty() {
@@ -65,11 +75,8 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
     }
 
     // The footer is measured first so a fixed-height canvas knows what the body may take.
-    let mut footer: Vec<(Vec<String>, TextRole)> = chart
-        .notes
-        .iter()
-        .map(|n| (font::wrap(n, cx.sz.small, false, inner), TextRole::Note))
-        .collect();
+    let mut footer: Vec<(Vec<String>, TextRole)> =
+        chart.notes.iter().map(|n| (font::wrap(n, cx.sz.small, false, inner), TextRole::Note)).collect();
     footer.push((font::wrap(&chart.source_line, cx.sz.small, false, inner), TextRole::Source));
     let footer_lines: usize = footer.iter().map(|(l, _)| l.len()).sum();
     let footer_h = 0.9 * cx.sz.body + footer_lines as f64 * cx.lh(cx.sz.small);
@@ -128,7 +135,17 @@ impl Ctx<'_> {
 
     /// One line whose line box starts at `top`.
     #[allow(clippy::too_many_arguments)]
-    fn line(&mut self, text: &str, x: f64, top: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) {
+    fn line(
+        &mut self,
+        text: &str,
+        x: f64,
+        top: f64,
+        size: f64,
+        bold: bool,
+        fill: Rgb,
+        align: Align,
+        role: TextRole,
+    ) {
         let lh = self.lh(size);
         let (asc, desc) = (font::ascent(size), font::descent(size));
         let baseline = top + (lh - (asc + desc)) / 2.0 + asc;
@@ -136,20 +153,51 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn text_at(&mut self, text: &str, x: f64, baseline: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) {
+    fn text_at(
+        &mut self,
+        text: &str,
+        x: f64,
+        baseline: f64,
+        size: f64,
+        bold: bool,
+        fill: Rgb,
+        align: Align,
+        role: TextRole,
+    ) {
         let w = font::width(text, size, bold);
         let x0 = match align {
             Align::Start => x,
             Align::Middle => x - w / 2.0,
             Align::End => x - w,
         };
-        let bbox = BBox { x0, y0: baseline - font::ascent(size), x1: x0 + w, y1: baseline + font::descent(size) };
-        self.items.push(Item::Text(Text { x, y: baseline, text: text.to_string(), size, bold, fill, align, role, bbox }));
+        let bbox =
+            BBox { x0, y0: baseline - font::ascent(size), x1: x0 + w, y1: baseline + font::descent(size) };
+        self.items.push(Item::Text(Text {
+            x,
+            y: baseline,
+            text: text.to_string(),
+            size,
+            bold,
+            fill,
+            align,
+            role,
+            bbox,
+        }));
     }
 
     /// Lines stacked from `top`; returns the bottom of the last.
     #[allow(clippy::too_many_arguments)]
-    fn paragraph(&mut self, lines: &[String], x: f64, top: f64, size: f64, bold: bool, fill: Rgb, align: Align, role: TextRole) -> f64 {
+    fn paragraph(
+        &mut self,
+        lines: &[String],
+        x: f64,
+        top: f64,
+        size: f64,
+        bold: bool,
+        fill: Rgb,
+        align: Align,
+        role: TextRole,
+    ) -> f64 {
         let mut y = top;
         for l in lines {
             self.line(l, x, y, size, bold, fill, align, role);
@@ -173,7 +221,16 @@ impl Ctx<'_> {
             }
             let fill = self.color(item.paint);
             self.items.push(Item::Rect { x, y: y + (lh - sw) / 2.0, w: sw, h: sw, fill });
-            self.line(&item.label, x + sw + 0.4 * size, y, size, false, text_c, Align::Start, TextRole::Legend);
+            self.line(
+                &item.label,
+                x + sw + 0.4 * size,
+                y,
+                size,
+                false,
+                text_c,
+                Align::Start,
+                TextRole::Legend,
+            );
             x += w + 1.2 * size;
         }
         y + lh
@@ -250,10 +307,13 @@ impl Ctx<'_> {
         let mut positions: Vec<f64> = p.bottom.iter().map(|b| b.at).collect();
         positions.sort_by(f64::total_cmp);
         let spacing = positions.windows(2).map(|w| (w[1] - w[0]) * pw).fold(pw, f64::min);
-        let bottom_lines: Vec<Vec<String>> =
-            p.bottom.iter().map(|b| font::wrap(&b.text, body, b.strong, (spacing * 0.92).max(2.0 * body))).collect();
+        let bottom_lines: Vec<Vec<String>> = p
+            .bottom
+            .iter()
+            .map(|b| font::wrap(&b.text, body, b.strong, (spacing * 0.92).max(2.0 * body)))
+            .collect();
         let max_bottom = bottom_lines.iter().map(Vec::len).max().unwrap_or(0);
-        let bottom_h = if max_bottom == 0 { 0.0 } else { max_bottom as f64 * lh + 0.4 * body };
+        let bottom_h = if max_bottom == 0 { 0.0 } else { max_bottom as f64 * lh + 0.75 * body };
 
         // Wrapped labels widen rows that would otherwise overlap.
         let wrapped: Vec<Option<Vec<String>>> = p
@@ -288,41 +348,73 @@ impl Ctx<'_> {
         }
         let py0 = top + head;
 
-        let (grid_c, axis_c, text_c) = (self.color(Paint::Grid), self.color(Paint::Axis), self.color(Paint::Text));
+        let (grid_c, axis_c, text_c) =
+            (self.color(Paint::Grid), self.color(Paint::Axis), self.color(Paint::Text));
         let px = |x: f64| x0 + x * pw;
         let py = |y: f64| py0 + y * ph;
         for g in &p.grid_y {
-            self.items.push(Item::Line { points: vec![(px(0.0), py(*g)), (px(1.0), py(*g))], stroke: grid_c, width: 0.5 });
+            self.items.push(Item::Line {
+                points: vec![(px(0.0), py(*g)), (px(1.0), py(*g))],
+                stroke: grid_c,
+                width: 0.5,
+            });
         }
         for g in &p.grid_x {
-            self.items.push(Item::Line { points: vec![(px(*g), py(0.0)), (px(*g), py(1.0))], stroke: grid_c, width: 0.5 });
+            self.items.push(Item::Line {
+                points: vec![(px(*g), py(0.0)), (px(*g), py(1.0))],
+                stroke: grid_c,
+                width: 0.5,
+            });
         }
         for mark in &p.marks {
             let item = match mark {
-                Mark::Rect { x0: a, y0: b, x1: c, y1: d, paint } => {
-                    Item::Rect { x: px(*a), y: py(*b), w: (c - a) * pw, h: (d - b) * ph, fill: self.color(*paint) }
-                }
+                Mark::Rect { x0: a, y0: b, x1: c, y1: d, paint } => Item::Rect {
+                    x: px(*a),
+                    y: py(*b),
+                    w: (c - a) * pw,
+                    h: (d - b) * ph,
+                    fill: self.color(*paint),
+                },
                 Mark::Line { points, paint, width } => Item::Line {
                     points: points.iter().map(|(x, y)| (px(*x), py(*y))).collect(),
                     stroke: self.color(*paint),
                     width: *width,
                 },
-                Mark::Dot { x, y, r, paint } => Item::Circle { cx: px(*x), cy: py(*y), r: *r, fill: self.color(*paint) },
+                Mark::Dot { x, y, r, paint } => {
+                    Item::Circle { cx: px(*x), cy: py(*y), r: *r, fill: self.color(*paint) }
+                }
             };
             self.items.push(item);
         }
         if let Some(z) = p.zero_x {
-            self.items.push(Item::Line { points: vec![(px(z), py(0.0)), (px(z), py(1.0))], stroke: axis_c, width: 0.75 });
+            self.items.push(Item::Line {
+                points: vec![(px(z), py(0.0)), (px(z), py(1.0))],
+                stroke: axis_c,
+                width: 0.75,
+            });
         }
         if let Some(z) = p.zero_y {
-            self.items.push(Item::Line { points: vec![(px(0.0), py(z)), (px(1.0), py(z))], stroke: axis_c, width: 0.75 });
+            self.items.push(Item::Line {
+                points: vec![(px(0.0), py(z)), (px(1.0), py(z))],
+                stroke: axis_c,
+                width: 0.75,
+            });
         }
         for (lines, l) in &left {
             let top = py(l.at) - lines.len() as f64 * lh / 2.0;
             self.paragraph(lines, x0 - 0.6 * body, top, body, l.strong, text_c, Align::End, TextRole::Axis);
         }
         for (lines, b) in bottom_lines.iter().zip(&p.bottom) {
-            self.paragraph(lines, px(b.at), py(1.0) + 0.4 * body, body, b.strong, text_c, Align::Middle, TextRole::Axis);
+            self.paragraph(
+                lines,
+                px(b.at),
+                py(1.0) + 0.75 * body,
+                body,
+                b.strong,
+                text_c,
+                Align::Middle,
+                TextRole::Axis,
+            );
         }
         for (l, w) in p.labels.iter().zip(&wrapped) {
             let size = self.label_size(l.role);
@@ -358,17 +450,53 @@ impl Ctx<'_> {
                 let fill = self.color(card.paint);
                 self.items.push(Item::Line { points: vec![(x, y), (x + cw, y)], stroke: fill, width: 2.0 });
                 // The number shrinks until its longest word fits the card.
-                let widest = card.value.split_whitespace().map(|w| font::width(w, self.sz.big, true)).fold(0.0, f64::max);
+                let widest = card
+                    .value
+                    .split_whitespace()
+                    .map(|w| font::width(w, self.sz.big, true))
+                    .fold(0.0, f64::max);
                 let size = if widest > cw { self.sz.big * cw / widest } else { self.sz.big };
+                let mut cy = y + 0.5 * self.sz.body;
+                if !card.qualifier.is_empty() {
+                    let lines = font::wrap(&card.qualifier, self.sz.body, true, cw);
+                    cy = self.paragraph(
+                        &lines,
+                        x,
+                        cy,
+                        self.sz.body,
+                        true,
+                        fill,
+                        Align::Start,
+                        TextRole::Value,
+                    );
+                }
                 let lines = font::wrap(&card.value, size, true, cw);
-                let mut cy = self.paragraph(&lines, x, y + 0.5 * self.sz.body, size, true, fill, Align::Start, TextRole::Value);
+                cy = self.paragraph(&lines, x, cy, size, true, fill, Align::Start, TextRole::Value);
                 let text_c = self.color(Paint::Text);
                 let lines = font::wrap(&card.label, self.sz.body, false, cw);
-                cy = self.paragraph(&lines, x, cy + 0.2 * self.sz.body, self.sz.body, false, text_c, Align::Start, TextRole::Label);
+                cy = self.paragraph(
+                    &lines,
+                    x,
+                    cy + 0.2 * self.sz.body,
+                    self.sz.body,
+                    false,
+                    text_c,
+                    Align::Start,
+                    TextRole::Label,
+                );
                 if let Some(d) = &card.detail {
                     let muted = self.color(Paint::MutedText);
                     let lines = font::wrap(d, self.sz.small, false, cw);
-                    cy = self.paragraph(&lines, x, cy, self.sz.small, false, muted, Align::Start, TextRole::Label);
+                    cy = self.paragraph(
+                        &lines,
+                        x,
+                        cy,
+                        self.sz.small,
+                        false,
+                        muted,
+                        Align::Start,
+                        TextRole::Label,
+                    );
                 }
                 row_h = row_h.max(cy - y);
             }

@@ -24,7 +24,8 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
 
 /// Parses an SVG of ours with the embedded font only.
 pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
-    let opt = usvg::Options { font_family: font::FAMILY.to_string(), fontdb: fontdb(), ..usvg::Options::default() };
+    let opt =
+        usvg::Options { font_family: font::FAMILY.to_string(), fontdb: fontdb(), ..usvg::Options::default() };
     usvg::Tree::from_str(svg, &opt).map_err(|e| format!("cannot parse the chart's SVG ({e})"))
 }
 
@@ -32,9 +33,10 @@ pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
 pub fn png(svg: &str, scene: &Scene) -> Result<Vec<u8>, String> {
     let tree = tree(svg)?;
     let s = scene.png_scale as f32;
-    let (w, h) = ((scene.width * scene.png_scale).round() as u32, (scene.height * scene.png_scale).round() as u32);
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| format!("cannot allocate a {w}×{h} image"))?;
+    let (w, h) =
+        ((scene.width * scene.png_scale).round() as u32, (scene.height * scene.png_scale).round() as u32);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1))
+        .ok_or_else(|| format!("cannot allocate a {w}×{h} image"))?;
     // Edge pixels the canvas covers only in part would otherwise blend with transparent black.
     let bg = scene.background;
     pixmap.fill(resvg::tiny_skia::Color::from_rgba8(bg.0, bg.1, bg.2, 255));
@@ -46,7 +48,7 @@ pub fn png(svg: &str, scene: &Scene) -> Result<Vec<u8>, String> {
         let mut enc = png::Encoder::new(&mut out, w.max(1), h.max(1));
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
+        enc.set_compression(png::Compression::Default);
         let ppm = (scene.png_scale * 72.0 / 0.0254).round() as u32;
         enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
         let mut writer = enc.write_header().map_err(|e| format!("cannot encode PNG ({e})"))?;

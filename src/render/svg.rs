@@ -4,7 +4,7 @@
 //! `<text>` at its measured size, escaped.
 
 use crate::layout::{Align, Item, Rgb, Scene, Text};
-use plotters::prelude::{Circle, IntoDrawingArea, PathElement, Rectangle, ShapeStyle, RGBAColor};
+use plotters::prelude::{Circle, IntoDrawingArea, PathElement, RGBAColor, Rectangle, ShapeStyle};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind};
 use std::cell::RefCell;
 use std::fmt::Write;
@@ -13,11 +13,6 @@ use std::rc::Rc;
 /// Backend coordinates are integers: scene points × 100 keep two decimals exact.
 const UNITS: f64 = 100.0;
 
-pub struct Options {
-    /// Draw text as paths (for viewers without the font); not yet available.
-    pub outline_text: bool,
-}
-
 /// The SVG document of `scene`.
 pub fn svg(scene: &Scene, id: &str) -> String {
     let out = Rc::new(RefCell::new(String::with_capacity(16 * 1024)));
@@ -25,10 +20,10 @@ pub fn svg(scene: &Scene, id: &str) -> String {
     let ids = format!("{}-{}", attr_id(id), attr_id(&scene.lang));
     {
         let mut s = out.borrow_mut();
-        let _ = write!(
+        let _ = writeln!(
             s,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-             role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" lang=\"{}\" font-family=\"{}\">\n",
+             role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" lang=\"{}\" font-family=\"{}\">",
             escape(&scene.lang),
             crate::layout::font::FAMILY,
         );
@@ -149,9 +144,19 @@ impl DrawingBackend for Backend {
         Ok(())
     }
 
-    fn draw_pixel(&mut self, p: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+    fn draw_pixel(
+        &mut self,
+        p: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         let mut s = self.out.borrow_mut();
-        let _ = writeln!(s, "<rect x=\"{}\" y=\"{}\" width=\"0.01\" height=\"0.01\" fill=\"{}\"/>", coord(p.0), coord(p.1), hex(&color));
+        let _ = writeln!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"0.01\" height=\"0.01\" fill=\"{}\"/>",
+            coord(p.0),
+            coord(p.1),
+            hex(&color)
+        );
         Ok(())
     }
 
@@ -166,7 +171,11 @@ impl DrawingBackend for Backend {
         let paint = if fill {
             format!("fill=\"{}\"", hex(&style.color()))
         } else {
-            format!("fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"", hex(&style.color()), coord(style.stroke_width() as i32))
+            format!(
+                "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
+                hex(&style.color()),
+                coord(style.stroke_width() as i32)
+            )
         };
         let _ = writeln!(
             s,
@@ -203,9 +212,19 @@ impl DrawingBackend for Backend {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        let paint = if fill { format!("fill=\"{}\"", hex(&style.color())) } else { format!("fill=\"none\" stroke=\"{}\"", hex(&style.color())) };
+        let paint = if fill {
+            format!("fill=\"{}\"", hex(&style.color()))
+        } else {
+            format!("fill=\"none\" stroke=\"{}\"", hex(&style.color()))
+        };
         let mut s = self.out.borrow_mut();
-        let _ = writeln!(s, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {paint}/>", coord(c.0), coord(c.1), coord(r as i32));
+        let _ = writeln!(
+            s,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {paint}/>",
+            coord(c.0),
+            coord(c.1),
+            coord(r as i32)
+        );
         Ok(())
     }
 }

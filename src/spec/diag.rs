@@ -24,10 +24,7 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Location {
-        Location {
-            file: file.into(),
-            ..Location::default()
-        }
+        Location { file: file.into(), ..Location::default() }
     }
 
     /// The location of a byte offset in `text`, the contents of `file`.
@@ -38,22 +35,12 @@ impl Location {
         let line = text[..offset].matches('\n').count() + 1;
         let column = text[line_start..offset].chars().count() + 1;
         let snippet = text[line_start..line_end].trim_end_matches('\r');
-        Location {
-            file: file.into(),
-            line,
-            column,
-            snippet: Some(truncate_snippet(snippet)),
-        }
+        Location { file: file.into(), line, column, snippet: Some(truncate_snippet(snippet)) }
     }
 
     /// A known line and column, with the line's text when it is at hand.
     pub fn at_line(file: impl Into<PathBuf>, line: usize, column: usize) -> Location {
-        Location {
-            file: file.into(),
-            line,
-            column,
-            snippet: None,
-        }
+        Location { file: file.into(), line, column, snippet: None }
     }
 
     pub fn with_snippet(mut self, snippet: &str) -> Location {
@@ -93,19 +80,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, location, message: message.into(), hint: None }
     }
 
     pub fn warning(location: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(location, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(location, message) }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -152,11 +131,8 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{:gutter$} |", "")?;
             write!(f, "\n{} | {}", l.line, snippet)?;
             if l.column > 0 {
-                let pad: String = snippet
-                    .chars()
-                    .take(l.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let pad: String =
+                    snippet.chars().take(l.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n{:gutter$} | {pad}^", "")?;
             }
         }
@@ -182,13 +158,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut prev2: Vec<usize> = prev.clone();
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            // A swap of two neighbours ("titel") is one typo, not two.
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
         }
-        prev = cur;
+        prev2 = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -209,8 +190,11 @@ mod tests {
 
     #[test]
     fn rendered_with_caret_and_hint() {
-        let d = Diagnostic::error(Location::at_offset("c.toml", "kind = \"pie\"\n", 7), "unknown chart kind `pie`")
-            .hint("use one of: bar, column");
+        let d = Diagnostic::error(
+            Location::at_offset("c.toml", "kind = \"pie\"\n", 7),
+            "unknown chart kind `pie`",
+        )
+        .hint("use one of: bar, column");
         let s = d.to_string();
         assert!(s.contains("--> c.toml:1:8"), "{s}");
         assert!(s.contains("1 | kind = \"pie\""), "{s}");

@@ -98,11 +98,14 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     let settings = load_settings(root, &mut diags);
     let theme = load_theme(root, &mut diags);
     let sources_path = root.join("data").join("sources.toml");
+    let before = diags.len();
     let sources = if sources_path.is_file() {
         read_parse::<Sources>(&sources_path, &mut diags).map(|f| f.spec).unwrap_or_default()
     } else {
         Sources::new()
     };
+    // Without a readable bibliography every source id would look unknown: say it once.
+    let sources_ok = diags.len() == before;
 
     let mut datasets = BTreeMap::new();
     for path in toml_files(&root.join("data"), &mut diags) {
@@ -127,8 +130,9 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         }
     }
 
-    let project = Project { root: root.to_path_buf(), settings, theme, sources, sources_path, datasets, charts };
-    validate(&project, &mut diags);
+    let project =
+        Project { root: root.to_path_buf(), settings, theme, sources, sources_path, datasets, charts };
+    validate(&project, sources_ok, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)
     } else {
@@ -180,10 +184,9 @@ fn checked_name(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     if ok {
         Some(stem)
     } else {
-        diags.push(
-            Diagnostic::error(Location::file(path), format!("cannot use `{stem}` as a name"))
-                .hint("name files with lower-case letters, digits, `-` and `_` only (it becomes an output file name)"),
-        );
+        diags.push(Diagnostic::error(Location::file(path), format!("cannot use `{stem}` as a name")).hint(
+            "name files with lower-case letters, digits, `-` and `_` only (it becomes an output file name)",
+        ));
         None
     }
 }
@@ -199,7 +202,10 @@ fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
     let at = Location::file(&path);
     if let Some(l) = raw.languages {
         if l.is_empty() {
-            diags.push(Diagnostic::error(at.clone(), "`languages` is empty").hint("list at least one, e.g. [\"en\"]"));
+            diags.push(
+                Diagnostic::error(at.clone(), "`languages` is empty")
+                    .hint("list at least one, e.g. [\"en\"]"),
+            );
         }
         for lang in &l {
             if crate::format::Locale::for_language(lang).is_none() {
@@ -258,8 +264,9 @@ fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
     let at = Location::file(&path);
     if theme.font != theme::FONT_FAMILY {
         diags.push(
-            Diagnostic::error(at.clone(), format!("font `{}` is not embedded in cifras", theme.font))
-                .hint(format!("use font = \"{}\": charts must look the same on every machine", theme::FONT_FAMILY)),
+            Diagnostic::error(at.clone(), format!("font `{}` is not embedded in cifras", theme.font)).hint(
+                format!("use font = \"{}\": charts must look the same on every machine", theme::FONT_FAMILY),
+            ),
         );
     }
     let c = &theme.colors;
@@ -284,7 +291,9 @@ fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
         }
     }
     if c.palette.is_empty() {
-        diags.push(Diagnostic::error(at.clone(), "`colors.palette` is empty").hint("list at least one colour"));
+        diags.push(
+            Diagnostic::error(at.clone(), "`colors.palette` is empty").hint("list at least one colour"),
+        );
     }
     for (name, p) in &theme.preset {
         let ok = p.width.is_finite()
@@ -309,13 +318,19 @@ pub fn is_confined(p: &Path) -> bool {
     !p.as_os_str().is_empty() && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-fn validate(p: &Project, diags: &mut Vec<Diagnostic>) {
+fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
     for preset in &p.settings.presets {
         if !p.theme.preset.contains_key(preset) {
             let known: Vec<&str> = p.theme.preset.keys().map(String::as_str).collect();
             diags.push(
-                Diagnostic::error(Location::file(p.root.join("cifras.toml")), format!("unknown preset `{preset}`"))
-                    .hint(format!("define it under [preset.{preset}] in charts/theme.toml, or use one of: {}", known.join(", "))),
+                Diagnostic::error(
+                    Location::file(p.root.join("cifras.toml")),
+                    format!("unknown preset `{preset}`"),
+                )
+                .hint(format!(
+                    "define it under [preset.{preset}] in charts/theme.toml, or use one of: {}",
+                    known.join(", ")
+                )),
             );
         }
     }
@@ -324,8 +339,11 @@ fn validate(p: &Project, diags: &mut Vec<Diagnostic>) {
         if let Some(file) = &d.file {
             if !is_confined(Path::new(file.get_ref())) {
                 diags.push(
-                    Diagnostic::error(f.at(file), format!("cannot read `{}`: it is outside data/", file.get_ref()))
-                        .hint("give a path relative to data/, without `..`"),
+                    Diagnostic::error(
+                        f.at(file),
+                        format!("cannot read `{}`: it is outside data/", file.get_ref()),
+                    )
+                    .hint("give a path relative to data/, without `..`"),
                 );
             }
         }
@@ -335,7 +353,7 @@ fn validate(p: &Project, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(src) = &d.source {
-            if !p.sources.contains_key(src.get_ref()) {
+            if sources_ok && !p.sources.contains_key(src.get_ref()) {
                 diags.push(unknown_name(f.at(src), "source", src.get_ref(), p.sources.keys()));
             }
         }

@@ -58,6 +58,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
         };
         return d;
     }
+    if let Some(key) = raw.split("duplicate key `").nth(1).and_then(|r| r.split('`').next()) {
+        return Diagnostic::error(location, format!("`{key}` is defined twice"))
+            .hint("each key or [table] may appear once: remove or rename the second one");
+    }
     let hint = if raw.contains("duplicate key") {
         "each key may appear once per table: remove or rename the second one"
     } else if raw.contains("data did not match any variant") {

@@ -74,14 +74,32 @@ impl Default for Theme {
     fn default() -> Theme {
         let mut preset = BTreeMap::new();
         // 160 mm, the text width of an A4 report, at 300 dpi.
-        preset.insert("report".to_string(), Preset { width: 160.0 / 25.4 * 72.0, height: 0.0, png_scale: 300.0 / 72.0, text_scale: 1.0 });
+        preset.insert(
+            "report".to_string(),
+            Preset { width: 160.0 / 25.4 * 72.0, height: 0.0, png_scale: 300.0 / 72.0, text_scale: 1.0 },
+        );
         // 1920×1080 px.
-        preset.insert("slide".to_string(), Preset { width: 960.0, height: 540.0, png_scale: 2.0, text_scale: 1.7 });
+        preset.insert(
+            "slide".to_string(),
+            Preset { width: 960.0, height: 540.0, png_scale: 2.0, text_scale: 1.7 },
+        );
         // 1200×1200 px.
-        preset.insert("social".to_string(), Preset { width: 600.0, height: 600.0, png_scale: 2.0, text_scale: 1.6 });
+        preset.insert(
+            "social".to_string(),
+            Preset { width: 600.0, height: 600.0, png_scale: 2.0, text_scale: 1.6 },
+        );
         // 1200×675 px.
-        preset.insert("social-wide".to_string(), Preset { width: 600.0, height: 337.5, png_scale: 2.0, text_scale: 1.3 });
-        Theme { font: FONT_FAMILY.to_string(), colors: Colors::default(), sizes: Sizes::default(), margin: 12.0, preset }
+        preset.insert(
+            "social-wide".to_string(),
+            Preset { width: 600.0, height: 337.5, png_scale: 2.0, text_scale: 1.3 },
+        );
+        Theme {
+            font: FONT_FAMILY.to_string(),
+            colors: Colors::default(),
+            sizes: Sizes::default(),
+            margin: 12.0,
+            preset,
+        }
     }
 }
 

@@ -42,7 +42,8 @@ fn svgs_are_xml_with_title_desc_and_escaped_text() {
     assert_eq!(title.text(), Some("Arms by state"));
     let desc = root.children().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
     assert!(desc.starts_with("Bar chart."), "{desc}");
-    let texts: Vec<&str> = root.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    let texts: Vec<&str> =
+        root.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
     assert!(texts.contains(&"Guerrero <b>&\"co\""), "{texts:?}");
     assert!(svg.contains("Guerrero &lt;b&gt;&amp;&quot;co&quot;"));
     // Real text at the real size: the body size is 8 points, not plotters' size / 1.24.
@@ -61,7 +62,8 @@ fn pngs_decode_at_300_dpi_of_the_report_width() {
             assert_eq!(info.width, 1890, "{}: 160 mm at 300 dpi", path.display());
             let dims = info.pixel_dims.expect("pHYs");
             assert_eq!(dims.xppu, 11811);
-            let svg = std::fs::read_to_string(dir.join("out/report/en").join(path.with_extension("svg"))).unwrap();
+            let svg =
+                std::fs::read_to_string(dir.join("out/report/en").join(path.with_extension("svg"))).unwrap();
             let h: f64 = svg.split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
             assert_eq!(info.height, (h * 4.1667).round() as u32);
         }
@@ -116,7 +118,11 @@ fn list_and_sources() {
     let (_t, dir) = fixture("basic");
     let run = cifras(&dir, &["list"]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.lines().any(|l| l.starts_with("chart    bar ") && l.contains("Arms by state")), "{}", run.stdout);
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("chart    bar ") && l.contains("Arms by state")),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.lines().any(|l| l.starts_with("source   report-a")));
     let run = cifras(&dir, &["sources", "--chart", "stat"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -135,7 +141,11 @@ fn out_and_only_flags() {
     assert!(!dir.join("out").exists());
     let run = cifras(&dir, &["build", "--only", "baar"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("unknown chart `baar`") && run.stderr.contains("did you mean `bar`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown chart `baar`") && run.stderr.contains("did you mean `bar`?"),
+        "{}",
+        run.stderr
+    );
     let run = cifras(&dir, &["build", "--format", "gif"]);
     assert_eq!(run.code, 2, "usage errors exit 2");
 }

@@ -45,7 +45,8 @@ pub struct Run {
 
 /// Runs the cifras binary in `dir`.
 pub fn cifras(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_cifras")).args(args).current_dir(dir).output().expect("run cifras");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_cifras")).args(args).current_dir(dir).output().expect("run cifras");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -74,7 +75,10 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         if p.is_dir() {
             walk(base, &p, out);
         } else {
-            out.push((p.strip_prefix(base).expect("under base").to_path_buf(), std::fs::read(&p).expect("read")));
+            out.push((
+                p.strip_prefix(base).expect("under base").to_path_buf(),
+                std::fs::read(&p).expect("read"),
+            ));
         }
     }
 }

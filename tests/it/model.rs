@@ -139,14 +139,21 @@ fn timeline_is_in_year_order_with_kind_colours() {
 fn stat_cards_show_qualifiers_and_units() {
     let (c, _) = drawn("stat");
     let Body::Cards(cards) = &c.body else { panic!("cards") };
-    let values: Vec<&str> = cards.iter().map(|c| c.value.as_str()).collect();
-    assert_eq!(values, ["more than 276,000", "est. 98%"]);
+    let values: Vec<(&str, &str)> = cards.iter().map(|c| (c.qualifier.as_str(), c.value.as_str())).collect();
+    assert_eq!(values, [("more than", "276,000"), ("est.", "98%")]);
+    assert!(c.alt.contains("more than 276,000 Murders (2006–2019)"), "{}", c.alt);
 }
 
 #[test]
 fn alt_text_drafted_from_data() {
     let (c, scene) = drawn("bar");
-    assert!(c.alt.starts_with("Bar chart. Guanajuato has the highest value, 2,766, and Veracruz the lowest, 1,199."), "{}", c.alt);
+    assert!(
+        c.alt.starts_with(
+            "Bar chart. Guanajuato has the highest value, 2,766, and Veracruz the lowest, 1,199."
+        ),
+        "{}",
+        c.alt
+    );
     assert!(c.alt.contains("Highlighted: Veracruz."));
     assert_eq!(scene.alt, c.alt);
 }
@@ -172,7 +179,11 @@ fn text_stays_inside_the_canvas_and_does_not_overlap() {
 fn long_titles_wrap_to_the_width() {
     let (_tmp, dir) = fixture("basic");
     let long = "A very long title that goes on and on about Israeli small arms sold to Mexican police forces in several states over many years";
-    crate::common::edit(&dir.join("charts/bar.toml"), "title = \"Arms by state\"", &format!("title = \"{long}\""));
+    crate::common::edit(
+        &dir.join("charts/bar.toml"),
+        "title = \"Arms by state\"",
+        &format!("title = \"{long}\""),
+    );
     let p = spec::load(&dir).expect("loads");
     let table = build::chart_table(&p, "bar").expect("rows");
     let plan = Plan::new(&p, &Options::default()).expect("plan");

@@ -12,7 +12,10 @@ fn the_report_builds_without_warnings() {
     assert_eq!(run.stderr, "", "no warnings");
     let p = spec::load(&dir).unwrap();
     assert!(p.charts.len() >= 10);
-    let svgs = files(&dir.join("out/report/en")).into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "svg")).count();
+    let svgs = files(&dir.join("out/report/en"))
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "svg"))
+        .count();
     assert_eq!(svgs, p.charts.len());
 }
 
@@ -47,7 +50,17 @@ fn report_figures_match_the_seed() {
     let units: Vec<f64> = (0..table.len()).map(|r| table.number("units", r).unwrap()).collect();
     assert_eq!(units, [2766.0, 2039.0, 1199.0]);
     let plan = Plan::new(&p, &Options::default()).unwrap();
-    let d = build::draw(&p, &plan, "human-rights-figures", &build::chart_table(&p, "human-rights-figures").unwrap()).unwrap();
+    let d = build::draw(
+        &p,
+        &plan,
+        "human-rights-figures",
+        &build::chart_table(&p, "human-rights-figures").unwrap(),
+    )
+    .unwrap();
     assert!(d[0].chart.alt.contains("more than 276,000"), "{}", d[0].chart.alt);
-    assert_eq!(p.sources.values().map(|s| s.citations.len()).sum::<usize>(), 18, "all 18 footnotes are sourced");
+    assert_eq!(
+        p.sources.values().map(|s| s.citations.len()).sum::<usize>(),
+        18,
+        "all 18 footnotes are sourced"
+    );
 }
