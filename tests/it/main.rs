@@ -6,4 +6,6 @@ mod common;
 mod bad_input;
 mod build;
 mod model;
+mod grammar;
+mod i18n;
 mod report;
