@@ -232,10 +232,12 @@ fn chart_outputs(
             );
         }
         for f in layout::lint(&d.scene, project.theme.sizes.min) {
-            warnings.push(
-                Diagnostic::warning(file.whole(), format!("{} {}", f.element, f.message))
-                    .hint(format!("in the {} preset, language {}: shorten the text, or adjust the theme", d.preset, d.chart.lang)),
-            );
+            warnings.push(Diagnostic::warning(file.whole(), format!("{} {}", f.element, f.message)).hint(
+                format!(
+                    "in the {} preset, language {}: shorten the text, or adjust the theme",
+                    d.preset, d.chart.lang
+                ),
+            ));
         }
         let svg = render::svg(&d.scene, id);
         let dir = plan.out.join(&d.preset).join(&d.chart.lang);
@@ -246,9 +248,9 @@ fn chart_outputs(
         }
         for f in &plan.formats {
             let bytes = match f {
-                Format::Svg if project.settings.outline_text => {
-                    render::outlined(&svg, &d.scene, id).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?.into_bytes()
-                }
+                Format::Svg if project.settings.outline_text => render::outlined(&svg, &d.scene, id)
+                    .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
+                    .into_bytes(),
                 Format::Svg => svg.clone().into_bytes(),
                 Format::Png => {
                     render::png(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?

@@ -2,7 +2,9 @@
 //! (dumbbells). Categories run down the side; `series` picks the colour.
 
 use super::scale::{nice_ticks, Linear};
-use super::{words, Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
+use super::{
+    words, Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
+};
 use crate::spec::chart::Stack;
 use crate::spec::dataset::Order;
 use crate::spec::Diagnostic;
@@ -104,12 +106,18 @@ pub(super) fn domain(c: &Compiler, lo: f64, hi: f64, needs_zero: bool) -> Result
         Some(d) => {
             let [a, b] = *d.get_ref();
             if needs_zero && (a > 0.0 || b < 0.0) {
-                return Err(vec![Diagnostic::error(c.file.at(d), format!("a {} axis must include zero", c.spec().kind.get_ref().name()))
-                    .hint("a bar's length is its value: remove `domain`, or widen it to include 0")]);
+                return Err(vec![Diagnostic::error(
+                    c.file.at(d),
+                    format!("a {} axis must include zero", c.spec().kind.get_ref().name()),
+                )
+                .hint("a bar's length is its value: remove `domain`, or widen it to include 0")]);
             }
-            if !(b > a) || lo < a || hi > b {
-                return Err(vec![Diagnostic::error(c.file.at(d), format!("domain [{a}, {b}] does not hold the data ({lo} to {hi})"))
-                    .hint("widen `domain` so every value is drawn, or remove it")]);
+            if b.partial_cmp(&a) != Some(std::cmp::Ordering::Greater) || lo < a || hi > b {
+                return Err(vec![Diagnostic::error(
+                    c.file.at(d),
+                    format!("domain [{a}, {b}] does not hold the data ({lo} to {hi})"),
+                )
+                .hint("widen `domain` so every value is drawn, or remove it")]);
             }
             Ok(Linear::new(a, b))
         }
@@ -139,7 +147,8 @@ pub(super) fn grouped(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let m = matrix(c)?;
     let paints = series_paints(c, &m)?;
     let all: Vec<f64> = m.cells.iter().flatten().flatten().map(|x| x.0).collect();
-    let scale = domain(c, all.iter().copied().fold(0.0, f64::min), all.iter().copied().fold(0.0, f64::max), true)?;
+    let scale =
+        domain(c, all.iter().copied().fold(0.0, f64::min), all.iter().copied().fold(0.0, f64::max), true)?;
     let (n, ns) = (m.cats.len(), m.series.len());
     let mut panel = Panel::new(Shape::Rows { n, pitch: 0.6 + 0.95 * ns as f64 });
     let zero = scale.map(0.0);
@@ -163,7 +172,13 @@ pub(super) fn grouped(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         }
         panel.left.push(AxisLabel { text: cat.clone(), at: (ci as f64 + 0.5) / n as f64, strong: false });
     }
-    Ok(Drawn { axes: None, alt: alt(c, &m), rows: rows(&m), legend: legend(&m, &paints), body: Body::Panel(panel) })
+    Ok(Drawn {
+        axes: None,
+        alt: alt(c, &m),
+        rows: rows(&m),
+        legend: legend(&m, &paints),
+        body: Body::Panel(panel),
+    })
 }
 
 pub(super) fn stacked(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
@@ -197,29 +212,49 @@ pub(super) fn stacked(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             acc += share;
             panel.marks.push(Mark::Rect { x0, y0: mid - half, x1, y1: mid + half, paint: paints[si] });
             let text = if percent {
-                crate::format::number(share * 100.0, c.ctx.locale, &crate::format::NumberFormat::percent().decimals(0))
+                crate::format::number(
+                    share * 100.0,
+                    c.ctx.locale,
+                    &crate::format::NumberFormat::percent().decimals(0),
+                )
             } else {
                 c.value_label(*v, *r)
             };
             // Segment labels sit inside their segment or not at all.
             panel.labels.push(
-                Label::new(text, x1, mid, Anchor::Start).offset(0.4, 0.0).role(Role::Small).inside(x0, paints[si], true),
+                Label::new(text, x1, mid, Anchor::Start)
+                    .offset(0.4, 0.0)
+                    .role(Role::Small)
+                    .inside(x0, paints[si], true),
             );
         }
         if !percent {
-            let total = crate::format::number(totals[ci] * c.numbers.multiplier, c.ctx.locale, &c.numbers.format);
-            panel.labels.push(Label::new(total, scale.map(acc), mid, Anchor::Start).offset(0.4, 0.0).role(Role::Value).bold());
+            let total =
+                crate::format::number(totals[ci] * c.numbers.multiplier, c.ctx.locale, &c.numbers.format);
+            panel.labels.push(
+                Label::new(total, scale.map(acc), mid, Anchor::Start)
+                    .offset(0.4, 0.0)
+                    .role(Role::Value)
+                    .bold(),
+            );
         }
         panel.left.push(AxisLabel { text: cat.clone(), at: mid, strong: false });
     }
-    Ok(Drawn { axes: None, alt: alt(c, &m), rows: rows(&m), legend: legend(&m, &paints), body: Body::Panel(panel) })
+    Ok(Drawn {
+        axes: None,
+        alt: alt(c, &m),
+        rows: rows(&m),
+        legend: legend(&m, &paints),
+        body: Body::Panel(panel),
+    })
 }
 
 pub(super) fn dot(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let m = matrix(c)?;
     let paints = series_paints(c, &m)?;
     let all: Vec<f64> = m.cells.iter().flatten().flatten().map(|x| x.0).collect();
-    let (lo, hi) = (all.iter().copied().fold(f64::MAX, f64::min), all.iter().copied().fold(f64::MIN, f64::max));
+    let (lo, hi) =
+        (all.iter().copied().fold(f64::MAX, f64::min), all.iter().copied().fold(f64::MIN, f64::max));
     let ticks = nice_ticks(lo.min(0.0), hi, 5);
     let scale = domain(c, ticks[0], *ticks.last().expect("ticks"), false)?;
     let n = m.cats.len();
@@ -236,18 +271,38 @@ pub(super) fn dot(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         if pts.len() > 1 {
             let a = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
             let b = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
-            panel.marks.push(Mark::Line { points: vec![(scale.map(a), mid), (scale.map(b), mid)], paint: Paint::Muted, width: 2.0 });
+            panel.marks.push(Mark::Line {
+                points: vec![(scale.map(a), mid), (scale.map(b), mid)],
+                paint: Paint::Muted,
+                width: 2.0,
+            });
         }
         for &(v, _, si) in &pts {
             panel.marks.push(Mark::Dot { x: scale.map(v), y: mid, r: 3.5, paint: paints[si] });
         }
-        if let (Some(min), Some(max)) = (pts.iter().min_by(|a, b| a.0.total_cmp(&b.0)), pts.iter().max_by(|a, b| a.0.total_cmp(&b.0))) {
-            panel.labels.push(Label::new(c.value_label(min.0, min.1), scale.map(min.0), mid, Anchor::End).offset(-0.8, 0.0).role(Role::Small));
+        if let (Some(min), Some(max)) =
+            (pts.iter().min_by(|a, b| a.0.total_cmp(&b.0)), pts.iter().max_by(|a, b| a.0.total_cmp(&b.0)))
+        {
+            panel.labels.push(
+                Label::new(c.value_label(min.0, min.1), scale.map(min.0), mid, Anchor::End)
+                    .offset(-0.8, 0.0)
+                    .role(Role::Small),
+            );
             if max.1 != min.1 {
-                panel.labels.push(Label::new(c.value_label(max.0, max.1), scale.map(max.0), mid, Anchor::Start).offset(0.8, 0.0).role(Role::Small));
+                panel.labels.push(
+                    Label::new(c.value_label(max.0, max.1), scale.map(max.0), mid, Anchor::Start)
+                        .offset(0.8, 0.0)
+                        .role(Role::Small),
+                );
             }
         }
         panel.left.push(AxisLabel { text: cat.clone(), at: mid, strong: false });
     }
-    Ok(Drawn { axes: None, alt: alt(c, &m), rows: rows(&m), legend: legend(&m, &paints), body: Body::Panel(panel) })
+    Ok(Drawn {
+        axes: None,
+        alt: alt(c, &m),
+        rows: rows(&m),
+        legend: legend(&m, &paints),
+        body: Body::Panel(panel),
+    })
 }

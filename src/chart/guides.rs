@@ -42,8 +42,11 @@ pub(super) fn apply(
     for b in &spec.band {
         if !(inside(b.from) && inside(b.to)) || b.to <= b.from {
             diags.push(
-                Diagnostic::error(file.key("band"), format!("band {}–{} lies outside the value axis", b.from, b.to))
-                    .hint("give `from` < `to`, both within the data's range"),
+                Diagnostic::error(
+                    file.key("band"),
+                    format!("band {}–{} lies outside the value axis", b.from, b.to),
+                )
+                .hint("give `from` < `to`, both within the data's range"),
             );
             continue;
         }
@@ -68,8 +71,11 @@ pub(super) fn apply(
     for r in &spec.rule {
         if !inside(r.value) {
             diags.push(
-                Diagnostic::error(file.key("rule"), format!("rule at {} lies outside the value axis", r.value))
-                    .hint("rules mark a value within the data's range"),
+                Diagnostic::error(
+                    file.key("rule"),
+                    format!("rule at {} lies outside the value axis", r.value),
+                )
+                .hint("rules mark a value within the data's range"),
             );
             continue;
         }
@@ -86,7 +92,10 @@ pub(super) fn apply(
     }
     for a in &spec.annotation {
         let key = key_of(&a.at);
-        let hit = axes.anchors.iter().find(|(k, s, _, _)| *k == key && a.series.as_ref().is_none_or(|want| want == s));
+        let hit = axes
+            .anchors
+            .iter()
+            .find(|(k, s, _, _)| *k == key && a.series.as_ref().is_none_or(|want| want == s));
         let Some(&(_, _, x, y)) = hit else {
             let known: Vec<String> = axes.anchors.iter().map(|a| a.0.clone()).collect();
             diags.push(spec::unknown_name(file.key("annotation"), "point", &key, known.iter()));

@@ -64,8 +64,11 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     match (&drawn.axes, &mut drawn.body) {
         (Some(axes), Body::Panel(panel)) => guides::apply(file, ctx.lang, axes, panel, &|v| c.number(v))?,
         _ if wants_guides => {
-            return Err(vec![Diagnostic::error(file.key("kind"), format!("a {} chart has no value axis for rules, bands or annotations", kind.name()))
-                .hint("remove [[rule]], [[band]] and [[annotation]], or use a bar, column, line or area chart")])
+            return Err(vec![Diagnostic::error(
+                file.key("kind"),
+                format!("a {} chart has no value axis for rules, bands or annotations", kind.name()),
+            )
+            .hint("remove [[rule]], [[band]] and [[annotation]], or use a bar, column, line or area chart")])
         }
         _ => {}
     }

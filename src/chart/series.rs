@@ -197,7 +197,10 @@ type Stacked = Vec<Vec<(f64, f64, f64, Option<usize>)>>;
 
 fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<Stacked, Vec<Diagnostic>> {
     if !area || series.len() == 1 && !percent {
-        return Ok(series.iter().map(|s| s.points.iter().map(|p| (p.0, 0.0, p.1.unwrap_or(0.0), p.1.map(|_| p.2))).collect()).collect());
+        return Ok(series
+            .iter()
+            .map(|s| s.points.iter().map(|p| (p.0, 0.0, p.1.unwrap_or(0.0), p.1.map(|_| p.2))).collect())
+            .collect());
     }
     let mut xs: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     xs.sort_by(f64::total_cmp);
@@ -211,7 +214,9 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
             }
         }
     }
-    let value = |s: &Series, x: f64| s.points.iter().find(|p| p.0 == x).and_then(|p| p.1.map(|y| (y, p.2))).expect("checked");
+    let value = |s: &Series, x: f64| {
+        s.points.iter().find(|p| p.0 == x).and_then(|p| p.1.map(|y| (y, p.2))).expect("checked")
+    };
     let totals: Vec<f64> = xs.iter().map(|x| series.iter().map(|s| value(s, *x).0).sum()).collect();
     let mut base = vec![0.0; xs.len()];
     let mut out = Vec::new();
@@ -221,8 +226,11 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
             let (v, row) = value(s, *x);
             if v < 0.0 {
                 let key = c.spec().y.as_ref().expect("checked");
-                return Err(vec![Diagnostic::error(c.file.at(key), "a stacked area cannot stack negative values")
-                    .hint("use kind = \"line\" for values of both signs")]);
+                return Err(vec![Diagnostic::error(
+                    c.file.at(key),
+                    "a stacked area cannot stack negative values",
+                )
+                .hint("use kind = \"line\" for values of both signs")]);
             }
             let v = if percent && totals[i] > 0.0 { v / totals[i] } else { v };
             pts.push((*x, base[i], base[i] + v, Some(row)));
@@ -251,7 +259,11 @@ fn flush(panel: &mut Panel, run: &mut Vec<(f64, f64, f64)>, paint: Paint, area: 
             pts.extend(run.iter().rev().map(|p| (p.0, p.1)));
             panel.marks.push(Mark::Area { points: pts, paint });
         }
-        _ => panel.marks.push(Mark::Line { points: run.iter().map(|p| (p.0, p.2)).collect(), paint, width: 2.0 }),
+        _ => panel.marks.push(Mark::Line {
+            points: run.iter().map(|p| (p.0, p.2)).collect(),
+            paint,
+            width: 2.0,
+        }),
     }
     run.clear();
 }
@@ -335,7 +347,12 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     for (s, paint) in series.iter().zip(&paints) {
         for p in &s.points {
             if let Some(y) = p.1 {
-                anchors.push((x_key(p.0, yearlike), s.key.clone(), if p.0 == xs[0] { 0.0 } else { 1.0 }, 1.0 - ys.map(y)));
+                anchors.push((
+                    x_key(p.0, yearlike),
+                    s.key.clone(),
+                    if p.0 == xs[0] { 0.0 } else { 1.0 },
+                    1.0 - ys.map(y),
+                ));
             }
         }
         let pts: Vec<(f64, f64, usize)> = s
@@ -371,8 +388,17 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         }
     }
     let alt = line_alt(c, &series, yearlike);
-    Ok(Drawn { axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }), rows: drawn_rows(&series), body: Body::Panel(panel), legend, alt })
+    Ok(Drawn {
+        axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }),
+        rows: drawn_rows(&series),
+        body: Body::Panel(panel),
+        legend,
+        alt,
+    })
 }
+
+/// (x, y, row) of one line; y None is a gap.
+type Points = Vec<(f64, Option<f64>, usize)>;
 
 /// One small line chart per value of `facet`, in a grid, on shared or free value scales.
 pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
@@ -381,7 +407,8 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let names = c.texts(&spec.facet, "facet")?;
     let xs = c.numeric(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
-    let mut facets: Vec<(String, String, Vec<(f64, Option<f64>, usize)>)> = Vec::new();
+    // (key, name shown, points)
+    let mut facets: Vec<(String, String, Points)> = Vec::new();
     for r in 0..c.table.len() {
         let Some(x) = xs[r] else { continue };
         let i = match facets.iter().position(|f| f.0 == keys[r]) {
@@ -393,8 +420,11 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         };
         if facets[i].2.iter().any(|p| p.0 == x) {
             let k = spec.x.as_ref().expect("numeric() checked");
-            return Err(vec![Diagnostic::error(c.file.at(k), format!("x value {x} appears twice in facet `{}`", keys[r]))
-                .hint("one point per x in each facet: aggregate or filter the rows")]);
+            return Err(vec![Diagnostic::error(
+                c.file.at(k),
+                format!("x value {x} appears twice in facet `{}`", keys[r]),
+            )
+            .hint("one point per x in each facet: aggregate or filter the rows")]);
         }
         facets[i].2.push((x, ys[r], r));
     }
@@ -409,7 +439,8 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     };
     let rows_n = n.div_ceil(cols);
     let all_x: Vec<f64> = facets.iter().flat_map(|f| f.2.iter().map(|p| p.0)).collect();
-    let (x0, x1) = (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
+    let (x0, x1) =
+        (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
     let xsc = Linear::new(x0, x1);
     let yearlike = is_yearlike(&all_x);
     let top_of = |vals: &mut dyn Iterator<Item = f64>| {
@@ -437,7 +468,11 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                 .role(Role::Small)
                 .paint(Paint::MutedText),
         );
-        panel.marks.push(Mark::Line { points: vec![(px0, py1), (px1, py1)], paint: Paint::Axis, width: 0.75 });
+        panel.marks.push(Mark::Line {
+            points: vec![(px0, py1), (px1, py1)],
+            paint: Paint::Axis,
+            width: 0.75,
+        });
         let mut run: Vec<(f64, f64, f64)> = Vec::new();
         for p in pts {
             match p.1 {
@@ -462,17 +497,21 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             );
         }
         let ends = x_labels(c, &[x0, x1], yearlike);
-        panel.labels.push(Label::new(ends[0].clone(), px0, py1, Anchor::Start).offset(0.0, 0.9).role(Role::Small).paint(Paint::MutedText));
-        panel.labels.push(Label::new(ends[1].clone(), px1, py1, Anchor::End).offset(0.0, 0.9).role(Role::Small).paint(Paint::MutedText));
+        panel.labels.push(
+            Label::new(ends[0].clone(), px0, py1, Anchor::Start)
+                .offset(0.0, 0.9)
+                .role(Role::Small)
+                .paint(Paint::MutedText),
+        );
+        panel.labels.push(
+            Label::new(ends[1].clone(), px1, py1, Anchor::End)
+                .offset(0.0, 0.9)
+                .role(Role::Small)
+                .paint(Paint::MutedText),
+        );
     }
     let series: Vec<Series> =
         facets.iter().map(|f| Series { key: f.0.clone(), name: f.1.clone(), points: f.2.clone() }).collect();
     let alt = line_alt(c, &series, yearlike);
-    Ok(Drawn {
-        axes: None,
-        rows: drawn_rows(&series),
-        body: Body::Panel(panel),
-        legend: vec![],
-        alt,
-    })
+    Ok(Drawn { axes: None, rows: drawn_rows(&series), body: Body::Panel(panel), legend: vec![], alt })
 }

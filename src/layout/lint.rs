@@ -80,7 +80,9 @@ fn background_of(scene: &Scene, t: &Text) -> Rgb {
     let mut bg = scene.background;
     for item in &scene.items {
         match item {
-            Item::Rect { x, y, w, h, fill } if cx >= *x && cx <= x + w && cy >= *y && cy <= y + h => bg = *fill,
+            Item::Rect { x, y, w, h, fill } if cx >= *x && cx <= x + w && cy >= *y && cy <= y + h => {
+                bg = *fill
+            }
             Item::Text(other) if std::ptr::eq(other, t) => break,
             _ => {}
         }
@@ -130,9 +132,18 @@ type Matrix = [[f64; 3]; 3];
 
 /// Machado, Oliveira & Fernandes (2009), severity 1.0, in linear RGB.
 const DEFICIENCIES: [(&str, Matrix); 3] = [
-    ("protanopia", [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
-    ("deuteranopia", [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]),
-    ("tritanopia", [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]),
+    (
+        "protanopia",
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    ),
+    (
+        "deuteranopia",
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    ),
+    (
+        "tritanopia",
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+    ),
 ];
 
 fn simulate(c: Rgb, m: &Matrix) -> [f64; 3] {

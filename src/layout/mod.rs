@@ -10,7 +10,6 @@ mod scene;
 
 pub use lint::{confusable, contrast, lint, Finding};
 
-
 pub use scene::*;
 
 use crate::chart::{self, Anchor, Body, Card, Chart, Mark, Paint, Panel, Role, Shape};
@@ -137,6 +136,19 @@ fn layout_at(chart: &Chart, opts: &Options, k: f64) -> (Scene, f64) {
         items: cx.items,
     };
     (scene, overflow)
+}
+
+fn shift(item: &mut Item, dy: f64) {
+    match item {
+        Item::Rect { y, .. } => *y += dy,
+        Item::Line { points, .. } | Item::Polygon { points, .. } => points.iter_mut().for_each(|p| p.1 += dy),
+        Item::Circle { cy, .. } => *cy += dy,
+        Item::Text(t) => {
+            t.y += dy;
+            t.bbox.y0 += dy;
+            t.bbox.y1 += dy;
+        }
+    }
 }
 
 fn round2(v: f64) -> f64 {
@@ -353,7 +365,8 @@ impl Ctx<'_> {
             let fits = |k: usize| {
                 let kept: Vec<usize> = (0..widths.len()).step_by(k).collect();
                 kept.windows(2).all(|w| {
-                    (p.bottom[w[1]].at - p.bottom[w[0]].at).abs() * pw >= (widths[w[0]] + widths[w[1]]) / 2.0 + 0.8 * body
+                    (p.bottom[w[1]].at - p.bottom[w[0]].at).abs() * pw
+                        >= (widths[w[0]] + widths[w[1]]) / 2.0 + 0.8 * body
                 })
             };
             let k = (1..=widths.len().max(1)).find(|&k| fits(k)).unwrap_or(widths.len().max(1));
@@ -517,7 +530,18 @@ impl Ctx<'_> {
             let top = py(l.y) + l.dy * size - lines.len() as f64 * self.lh(size) / 2.0;
             let role = if l.role == Role::Value { TextRole::Value } else { TextRole::Label };
             let point = l.leader.then(|| (px(l.x), py(l.y)));
-            placed.push(Placed { lines, x, top, size, bold: l.bold, fill, align, role, point, repel: l.repel });
+            placed.push(Placed {
+                lines,
+                x,
+                top,
+                size,
+                bold: l.bold,
+                fill,
+                align,
+                role,
+                point,
+                repel: l.repel,
+            });
         }
         // Line-end labels: pushed apart top to bottom, then the block kept inside the panel.
         let mut order: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].repel).collect();
@@ -531,7 +555,8 @@ impl Ctx<'_> {
             }
         }
         if let Some(&last) = order.last() {
-            let over = placed[last].top + placed[last].lines.len() as f64 * self.lh(placed[last].size) - py(1.0);
+            let over =
+                placed[last].top + placed[last].lines.len() as f64 * self.lh(placed[last].size) - py(1.0);
             if over > 0.0 {
                 for &i in &order {
                     placed[i].top -= over;
@@ -575,7 +600,11 @@ impl Ctx<'_> {
                 } else {
                     x1 + 0.2 * q.size
                 };
-                self.items.push(Item::Line { points: vec![(ax, ay), (ex, ey)], stroke: self.color(Paint::Axis), width: 0.5 });
+                self.items.push(Item::Line {
+                    points: vec![(ax, ay), (ex, ey)],
+                    stroke: self.color(Paint::Axis),
+                    width: 0.5,
+                });
             }
             self.paragraph(&q.lines, q.x, q.top, q.size, q.bold, q.fill, q.align, q.role);
         }
@@ -593,8 +622,21 @@ impl Ctx<'_> {
         let inner = self.width - 2.0 * self.margin;
         let cw = (inner - (cols - 1) as f64 * gap) / cols as f64;
         let mut y = top;
+        let first_item = self.items.len();
         for row in cards.chunks(cols) {
             let mut row_h: f64 = 0.0;
+            // Numbers in one row share a baseline even when only some carry a qualifier.
+            let qualifier_lines = row
+                .iter()
+                .map(|c| {
+                    if c.qualifier.is_empty() {
+                        0
+                    } else {
+                        font::wrap(&c.qualifier, self.sz.body, true, cw).len()
+                    }
+                })
+                .max()
+                .unwrap_or(0);
             for (i, card) in row.iter().enumerate() {
                 let x = self.margin + i as f64 * (cw + gap);
                 let fill = self.color(card.paint);
@@ -606,13 +648,14 @@ impl Ctx<'_> {
                     .map(|w| font::width(w, self.sz.big, true))
                     .fold(0.0, f64::max);
                 let size = if widest > cw { self.sz.big * cw / widest } else { self.sz.big };
-                let mut cy = y + 0.5 * self.sz.body;
+                let qualifier_top = y + 0.5 * self.sz.body;
+                let value_top = qualifier_top + qualifier_lines as f64 * self.lh(self.sz.body);
                 if !card.qualifier.is_empty() {
                     let lines = font::wrap(&card.qualifier, self.sz.body, true, cw);
-                    cy = self.paragraph(
+                    self.paragraph(
                         &lines,
                         x,
-                        cy,
+                        qualifier_top,
                         self.sz.body,
                         true,
                         fill,
@@ -621,7 +664,8 @@ impl Ctx<'_> {
                     );
                 }
                 let lines = font::wrap(&card.value, size, true, cw);
-                cy = self.paragraph(&lines, x, cy, size, true, fill, Align::Start, TextRole::Value);
+                let mut cy =
+                    self.paragraph(&lines, x, value_top, size, true, fill, Align::Start, TextRole::Value);
                 let text_c = self.color(Paint::Text);
                 let lines = font::wrap(&card.label, self.sz.body, false, cw);
                 cy = self.paragraph(
@@ -653,7 +697,13 @@ impl Ctx<'_> {
             y += row_h + gap;
         }
         if let Some(a) = avail {
-            self.overflow += (y - gap - top - a).max(0.0);
+            let used = y - gap - top;
+            self.overflow += (used - a).max(0.0);
+            // On a fixed canvas the cards sit in the middle of the room they have.
+            let dy = ((a - used) / 2.0).max(0.0);
+            for item in &mut self.items[first_item..] {
+                shift(item, dy);
+            }
         }
         y - gap
     }

@@ -45,9 +45,10 @@ pub fn svg(scene: &Scene, id: &str) -> String {
                 points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(),
                 style(*stroke, false, *width),
             )),
-            Item::Polygon { points, fill } => {
-                area.draw(&Polygon::new(points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(), style(*fill, true, 0.0)))
-            }
+            Item::Polygon { points, fill } => area.draw(&Polygon::new(
+                points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(),
+                style(*fill, true, 0.0),
+            )),
             Item::Circle { cx, cy, r, fill } => {
                 area.draw(&Circle::new(p(*cx, *cy), (r * UNITS).round() as u32, style(*fill, true, 0.0)))
             }
@@ -67,7 +68,8 @@ pub fn svg(scene: &Scene, id: &str) -> String {
 /// title and description stay, so the chart remains accessible.
 pub fn outlined(svg: &str, scene: &Scene, id: &str) -> Result<String, String> {
     let tree = super::png::tree(svg)?;
-    let opt = resvg::usvg::WriteOptions { coordinates_precision: 3, transforms_precision: 5, ..Default::default() };
+    let opt =
+        resvg::usvg::WriteOptions { coordinates_precision: 3, transforms_precision: 5, ..Default::default() };
     let paths = tree.to_string(&opt);
     let ids = format!("{}-{}", attr_id(id), attr_id(&scene.lang));
     let open_end = paths.find('>').ok_or("cannot outline the chart's SVG")?;

@@ -165,7 +165,11 @@ fn every_fixture_chart_passes_the_lint() {
 #[test]
 fn bar_axes_must_start_at_zero() {
     let (_t, dir) = fixture("grammar");
-    edit(&dir.join("charts/grouped.toml"), "title = \"Grouped\"", "title = \"Grouped\"\ndomain = [100, 3000]");
+    edit(
+        &dir.join("charts/grouped.toml"),
+        "title = \"Grouped\"",
+        "title = \"Grouped\"\ndomain = [100, 3000]",
+    );
     let run = cifras(&dir, &["check"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error: a grouped-bar axis must include zero"), "{}", run.stderr);

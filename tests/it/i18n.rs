@@ -62,7 +62,20 @@ fn a_missing_translation_fails_check_naming_chart_and_field() {
 #[test]
 fn translated_values_come_from_lang_columns() {
     let (_t, dir) = report_copy();
-    let run = cifras(&dir, &["build", "--only", "iwi-recovered-by-state", "--lang", "es", "--preset", "report", "--format", "svg"]);
+    let run = cifras(
+        &dir,
+        &[
+            "build",
+            "--only",
+            "iwi-recovered-by-state",
+            "--lang",
+            "es",
+            "--preset",
+            "report",
+            "--format",
+            "svg",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let es = std::fs::read_to_string(dir.join("out/report/es/iwi-recovered-by-state.svg")).unwrap();
     assert!(es.contains(">Otros estados</text>"), "{es}");
@@ -70,7 +83,11 @@ fn translated_values_come_from_lang_columns() {
     edit(&dir.join("data/iwi_recovered_by_state.csv"), ",Otros estados,", ",,");
     let run = cifras(&dir, &["check", "--only", "iwi-recovered-by-state"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error: `Other states` has no translation in column `state.es`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: `Other states` has no translation in column `state.es`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("--> data/iwi_recovered_by_state.csv:6"), "{}", run.stderr);
 }
 
@@ -119,7 +136,12 @@ fn pdfs_are_vector_deterministic_and_embed_the_font() {
     assert!(fonts.contains("Roboto"), "{fonts}");
     assert!(fonts.lines().skip(2).all(|l| l.contains(" yes yes ")), "embedded and subset: {fonts}");
     let prefix = a.join("page");
-    let st = Command::new("pdftoppm").args(["-png", "-r", "300", "-singlefile"]).arg(&pdf).arg(&prefix).status().unwrap();
+    let st = Command::new("pdftoppm")
+        .args(["-png", "-r", "300", "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
     assert!(st.success());
     let (w, h, from_pdf) = pixels(&a.join("page.png"));
     let (w2, h2, from_png) = pixels(&a.join("out/report/en/bar.png"));
@@ -153,6 +175,9 @@ fn pixels(path: &Path) -> (u32, u32, Vec<u8>) {
     let mut buf = vec![0; r.output_buffer_size()];
     let info = r.next_frame(&mut buf).unwrap();
     let ch = info.color_type.samples();
-    let grey = buf[..info.buffer_size()].chunks(ch).map(|p| ((p[0] as u32 + p[1] as u32 + p[2] as u32) / 3) as u8).collect();
+    let grey = buf[..info.buffer_size()]
+        .chunks(ch)
+        .map(|p| ((p[0] as u32 + p[1] as u32 + p[2] as u32) / 3) as u8)
+        .collect();
     (info.width, info.height, grey)
 }

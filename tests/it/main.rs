@@ -5,7 +5,7 @@ mod common;
 
 mod bad_input;
 mod build;
-mod model;
 mod grammar;
 mod i18n;
+mod model;
 mod report;
