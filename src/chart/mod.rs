@@ -72,6 +72,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         }
         _ => {}
     }
+    check_limits(file, table, &drawn)?;
     if drawn.rows.is_empty() {
         return Err(vec![Diagnostic::error(file.at(&spec.data), "the chart draws no rows")
             .hint("check the chart's filters and that the dataset has values in the columns it uses")]);
@@ -102,6 +103,39 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         legend: drawn.legend,
         body: drawn.body,
     })
+}
+
+/// Most marks a chart may draw one label each for, and the longest label: beyond these
+/// a chart cannot be read, and measuring megabytes of text would stall the build.
+const MAX_LABELLED_ROWS: usize = 400;
+const MAX_LABEL_CHARS: usize = 1000;
+
+fn check_limits(file: &File<spec::Chart>, table: &Table, drawn: &Drawn) -> Result<(), Vec<Diagnostic>> {
+    let labelled = !matches!(file.spec.kind.get_ref(), Kind::Line | Kind::Area | Kind::SmallMultiples);
+    if labelled && drawn.rows.len() > MAX_LABELLED_ROWS {
+        return Err(vec![Diagnostic::error(
+            file.at(&file.spec.data),
+            format!(
+                "the chart would draw {} labelled rows; no reader can read more than {MAX_LABELLED_ROWS}",
+                drawn.rows.len()
+            ),
+        )
+        .hint("keep the largest with a [[transform]] (sort, then limit), or aggregate the rows first")]);
+    }
+    for &r in &drawn.rows {
+        for c in &table.columns {
+            if let Some(t) = table.text(&c.name, r) {
+                if t.chars().count() > MAX_LABEL_CHARS {
+                    return Err(vec![Diagnostic::error(
+                        spec::Location::at_line(&table.path, table.rows[r].line, 0),
+                        format!("a value of column `{}` is {} characters long, too long to draw", c.name, t.chars().count()),
+                    )
+                    .hint(format!("shorten it to under {MAX_LABEL_CHARS} characters, or move long text to the `note` column"))]);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "Sources: A; B." from the rows drawn, each source once, in order of first use.
@@ -321,11 +355,7 @@ impl Compiler<'_> {
                     "category",
                     h.get_ref(),
                     categories.iter(),
-                )
-                .hint(format!(
-                    "`highlight` names values of the category column: {}",
-                    categories.join(", ")
-                ))]);
+                )]);
             }
         }
         Ok(categories

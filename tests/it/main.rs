@@ -5,6 +5,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod catalogue;
 mod grammar;
 mod i18n;
 mod model;
