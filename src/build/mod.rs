@@ -252,9 +252,8 @@ fn chart_outputs(
                     .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
                     .into_bytes(),
                 Format::Svg => svg.clone().into_bytes(),
-                Format::Png => {
-                    render::png(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
-                }
+                Format::Png => render::png(&svg, &d.scene, compression(project.settings.png_compression))
+                    .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
                 Format::Pdf => {
                     render::pdf(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
                 }
@@ -280,6 +279,14 @@ fn chart_outputs(
         }
     }
     Ok((outputs, warnings))
+}
+
+fn compression(c: spec::project::PngCompression) -> render::Compression {
+    match c {
+        spec::project::PngCompression::Fast => render::Compression::Fast,
+        spec::project::PngCompression::Default => render::Compression::Default,
+        spec::project::PngCompression::Best => render::Compression::Best,
+    }
 }
 
 /// The rows a chart draws as CSV ("get the data"), with their sources.

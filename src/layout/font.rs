@@ -1,8 +1,9 @@
 //! The one embedded font (Roboto, Apache-2.0, tabular figures), and text measured with
 //! the shaper the renderer uses (rustybuzz, as usvg 0.45), so widths match the pixels.
 
-use rustybuzz::{Face, UnicodeBuffer};
-use std::sync::OnceLock;
+use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/Roboto-Regular.ttf");
 pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/Roboto-Bold.ttf");
@@ -35,12 +36,52 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     if text.is_empty() {
         return 0.0;
     }
+    em_width(text, bold) * size
+}
+
+/// Width in ems, cached: layouts measure the same labels for every preset and every fitting
+/// pass, and shaping dominated the build's profile. Widths scale linearly with size (the
+/// renderer does not hint), so one entry serves every size.
+fn em_width(text: &str, bold: bool) -> f64 {
+    static CACHE: OnceLock<Mutex<HashMap<(bool, String), f64>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(w) = cache.lock().ok().and_then(|c| c.get(&(bold, text.to_string())).copied()) {
+        return w;
+    }
     let face = face(bold);
     let mut buf = UnicodeBuffer::new();
     buf.push_str(text);
-    let glyphs = rustybuzz::shape(face, &[], buf);
+    buf.guess_segment_properties();
+    let glyphs = match plan(bold, &buf) {
+        Some(plan) => rustybuzz::shape_with_plan(face, plan, buf),
+        None => rustybuzz::shape(face, &[], buf),
+    };
     let units: i64 = glyphs.glyph_positions().iter().map(|p| p.x_advance as i64).sum();
-    units as f64 * size / face.units_per_em() as f64
+    let w = units as f64 / face.units_per_em() as f64;
+    if let Ok(mut c) = cache.lock() {
+        // Bounded: a pathological project must not grow the cache without end.
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert((bold, text.to_string()), w);
+    }
+    w
+}
+
+/// A reusable shaping plan for left-to-right Latin text (all of cifras' own languages);
+/// other scripts are shaped with a fresh plan.
+fn plan(bold: bool, buf: &UnicodeBuffer) -> Option<&'static ShapePlan> {
+    static PLANS: OnceLock<[ShapePlan; 2]> = OnceLock::new();
+    if buf.script() != rustybuzz::script::LATIN || buf.direction() != Direction::LeftToRight {
+        return None;
+    }
+    let plans = PLANS.get_or_init(|| {
+        let make = |b: bool| {
+            ShapePlan::new(face(b), Direction::LeftToRight, Some(rustybuzz::script::LATIN), None, &[])
+        };
+        [make(false), make(true)]
+    });
+    Some(&plans[usize::from(bold)])
 }
 
 /// Distance from baseline to the top of capitals and to the bottom of descenders, in points.
@@ -73,23 +114,47 @@ pub fn missing_chars(text: &str) -> Vec<char> {
 
 /// Greedy line breaking at spaces to `max` points; a word longer than a line is broken
 /// with an ellipsis rather than left running off the canvas.
+///
+/// Words are measured once and summed (shaping every growing candidate line would be
+/// quadratic: a long source line took 100 ms); each finished line is then measured whole
+/// and trimmed if kerning across a space made it longer than the sum.
 pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    let space = width(" ", size, bold);
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let mut line: Vec<&str> = Vec::new();
+        let mut w = 0.0;
+        let mut out: Vec<Vec<&str>> = Vec::new();
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if width(&candidate, size, bold) <= max || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
+            let ww = width(word, size, bold);
+            if !line.is_empty() && w + space + ww > max {
+                out.push(std::mem::take(&mut line));
+                w = 0.0;
             }
-            if width(&line, size, bold) > max {
-                line = ellipsize(&line, size, bold, max);
-            }
+            w += if line.is_empty() { ww } else { space + ww };
+            line.push(word);
         }
-        lines.push(line);
+        out.push(line);
+        // Exact check of each line; overflow moves its last word down.
+        let mut i = 0;
+        while i < out.len() {
+            while out[i].len() > 1 && width(&out[i].join(" "), size, bold) > max {
+                let last = out[i].pop().expect("more than one word");
+                if i + 1 == out.len() {
+                    out.push(vec![]);
+                }
+                out[i + 1].insert(0, last);
+            }
+            i += 1;
+        }
+        for l in out {
+            let joined = l.join(" ");
+            lines.push(if width(&joined, size, bold) > max {
+                ellipsize(&joined, size, bold, max)
+            } else {
+                joined
+            });
+        }
     }
     lines
 }
@@ -100,15 +165,18 @@ pub fn ellipsize(text: &str, size: f64, bold: bool, max: f64) -> String {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut n = chars.len();
-    while n > 0 {
-        n -= 1;
-        let s: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if width(&s, size, bold) <= max {
-            return s;
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    // The longest prefix that fits, found by bisection: widths grow with length.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&cut(mid), size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    "…".to_string()
+    cut(lo)
 }
 
 #[cfg(test)]

@@ -8,5 +8,5 @@ mod png;
 mod svg;
 
 pub use pdf::pdf;
-pub use png::{png, tree};
+pub use png::{png, tree, Compression};
 pub use svg::{escape, outlined, svg};

@@ -266,6 +266,7 @@ fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
     }
     s.locale = raw.locale;
     s.outline_text = raw.outline_text.unwrap_or(false);
+    s.png_compression = raw.png_compression.unwrap_or_default();
     s
 }
 

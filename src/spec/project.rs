@@ -15,6 +15,17 @@ pub struct RawSettings {
     /// Write SVG text as outlines, for viewers without the font (the text stays in
     /// `<title>`/`<desc>`; it is no longer selectable).
     pub outline_text: Option<bool>,
+    /// PNG compression: "fast" (largest files, ~10× faster to encode), "default", "best".
+    pub png_compression: Option<PngCompression>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PngCompression {
+    Fast,
+    #[default]
+    Default,
+    Best,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +65,7 @@ pub struct Settings {
     /// language → locale tag, e.g. "es" → "es-MX".
     pub locale: BTreeMap<String, String>,
     pub outline_text: bool,
+    pub png_compression: PngCompression,
 }
 
 impl Default for Settings {
@@ -66,6 +78,7 @@ impl Default for Settings {
             out: "out".into(),
             locale: BTreeMap::new(),
             outline_text: false,
+            png_compression: PngCompression::Default,
         }
     }
 }
