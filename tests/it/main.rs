@@ -5,5 +5,9 @@ mod common;
 
 mod bad_input;
 mod build;
+mod cache;
+mod crash;
+mod gallery;
 mod model;
 mod report;
+mod watch;
