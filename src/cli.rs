@@ -224,10 +224,7 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
         line.push_str(&format!(", {} up to date", report.charts_current));
     }
     if write {
-        line.push_str(&format!(
-            ", wrote {changed} file(s), {} unchanged",
-            report.outputs.len() - changed
-        ));
+        line.push_str(&format!(", wrote {changed} file(s), {} unchanged", report.outputs.len() - changed));
     }
     if report.charts_failed > 0 {
         line.push_str(&format!(", {} chart(s) failed", report.charts_failed));

@@ -15,7 +15,7 @@ pub const FILE: &str = "index.html";
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1a1a1a}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2.5rem;border-top:1px solid #ccc;padding-top:1rem}\
 code{font-size:.85em;color:#555}nav a{margin-right:.8rem}\
-.grid{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0;flex:1 1 30rem;max-width:100%}\
+.grid{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0;flex:1 1 30rem;max-width:48rem}\
 figure img{max-width:100%;height:auto;border:1px solid #ddd;background:#fff}\
 figcaption p{margin:.3rem 0}.warn{color:#8a3b00}.broken img{outline:3px solid #c00}\
 .broken::before{content:'image failed to load: rebuild';color:#c00;display:block}\
@@ -38,7 +38,9 @@ pub fn html(m: &Manifest) -> String {
         let c = charts.entry(e.chart.as_str()).or_default();
         match &e.preset {
             Some(p) => {
-                c.0.entry((e.lang.as_str(), p.as_str())).or_default().insert(e.format.as_str(), (path.as_str(), e));
+                c.0.entry((e.lang.as_str(), p.as_str()))
+                    .or_default()
+                    .insert(e.format.as_str(), (path.as_str(), e));
             }
             None => c.1 = Some(path.as_str()),
         }
@@ -63,9 +65,19 @@ pub fn html(m: &Manifest) -> String {
     for (id, (views, data)) in &charts {
         let first = views.values().flat_map(|f| f.values()).next().map(|(_, e)| *e);
         let title = first.map_or("", |e| e.title.as_str());
-        let _ = writeln!(s, "<section id=\"{}\">\n<h2>{} <code>{}</code></h2>", esc(&anchor(id)), esc(title), esc(id));
+        let _ = writeln!(
+            s,
+            "<section id=\"{}\">\n<h2>{} <code>{}</code></h2>",
+            esc(&anchor(id)),
+            esc(title),
+            esc(id)
+        );
         if let Some(d) = data {
-            let _ = writeln!(s, "<p><a href=\"{}\">data CSV</a> (the rows drawn, with their sources)</p>", url(d));
+            let _ = writeln!(
+                s,
+                "<p><a href=\"{}\">data CSV</a> (the rows drawn, with their sources)</p>",
+                url(d)
+            );
         }
         s.push_str("<div class=\"grid\">\n");
         for ((lang, preset), formats) in views {

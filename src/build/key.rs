@@ -93,7 +93,8 @@ pub fn spec_inputs(project: &Project, id: &str) -> BTreeSet<String> {
         match &ds.spec.from {
             Some(from) => name = from.get_ref().clone(),
             None => {
-                let file = ds.spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
+                let file =
+                    ds.spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
                 out.insert(rel(root, &project.data_dir().join(file)));
                 break;
             }
@@ -111,7 +112,8 @@ pub fn loaded_inputs(project: &Project, id: &str, frame: &Frame) -> BTreeSet<Str
         let f = rel(root, f);
         for (name, ds) in &project.datasets {
             if ds.spec.from.is_none() {
-                let file = ds.spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |x| x.get_ref().clone());
+                let file =
+                    ds.spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |x| x.get_ref().clone());
                 if rel(root, &project.data_dir().join(file)) == f {
                     out.insert(rel(root, &ds.path));
                 }
@@ -125,7 +127,8 @@ pub fn loaded_inputs(project: &Project, id: &str, frame: &Frame) -> BTreeSet<Str
 /// The key of one output.
 pub fn key(inputs: &BTreeMap<String, String>, target: &Target) -> String {
     let mut h = blake3::Hasher::new();
-    for part in ["cifras-cache-1", TOOL, font(), &target.params()] {
+    let params = target.params();
+    for part in ["cifras-cache-1", TOOL, font(), params.as_str()] {
         h.update(part.as_bytes());
         h.update(b"\0");
     }

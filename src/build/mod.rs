@@ -22,7 +22,9 @@ mod write;
 
 pub use manifest::{Entry, Manifest, Warning};
 pub use plan::Plan;
-pub use unit::{chart_files, chart_table, draw, neutralise, rows, rows_csv, targets, Drawing, Product, Target, What};
+pub use unit::{
+    chart_files, chart_table, draw, neutralise, rows, rows_csv, targets, Drawing, Product, Target, What,
+};
 pub use watch::watch;
 pub use write::{write, Written};
 
@@ -105,14 +107,14 @@ pub fn build(root: &Path, opts: &Options) -> Report {
 /// [`build`], telling `progress` what happens (from several threads).
 pub fn build_with(root: &Path, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Report {
     let mut report = Report::default();
-    let run = || -> Result<Report, Vec<Diagnostic>> {
+    let go = || -> Result<Report, Vec<Diagnostic>> {
         let project = spec::load(root)?;
         let plan = Plan::new(&project, opts)?;
         run(&project, &plan, opts, progress)
     };
     let result = match opts.jobs.map(|n| rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()) {
-        Some(Ok(pool)) => pool.install(run),
-        _ => run(),
+        Some(Ok(pool)) => pool.install(go),
+        _ => go(),
     };
     match result {
         Ok(r) => report = r,
@@ -132,7 +134,12 @@ struct Todo {
     reason: String,
 }
 
-fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Result<Report, Vec<Diagnostic>> {
+fn run(
+    project: &Project,
+    plan: &Plan,
+    opts: &Options,
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Report, Vec<Diagnostic>> {
     let mut report = Report::default();
     let out = &plan.out;
     let cannot = |e: std::io::Error, what: &str| {
@@ -175,11 +182,18 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
         }
         if stale.is_empty() {
             report.charts_current += 1;
-            report.diagnostics.extend(old.outputs.values().filter(|e| &e.chart == id).flat_map(|e| {
-                e.warnings.iter().map(|w| warning(project, w))
-            }));
+            report.diagnostics.extend(
+                old.outputs
+                    .values()
+                    .filter(|e| &e.chart == id)
+                    .flat_map(|e| e.warnings.iter().map(|w| warning(project, w))),
+            );
         } else {
-            let reason = if old.has_chart(id) { reasons.into_iter().collect::<Vec<_>>().join(", ") } else { "new chart".into() };
+            let reason = if old.has_chart(id) {
+                reasons.into_iter().collect::<Vec<_>>().join(", ")
+            } else {
+                "new chart".into()
+            };
             todo.push(Todo { id: id.clone(), targets: stale, reason });
         }
     }
@@ -202,14 +216,15 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
                 None
             }
         });
-        let table = match frame.as_ref().map(|f| (rows(project, &t.id, f), key::loaded_inputs(project, &t.id, f))) {
-            Some((Ok(table), inputs)) => Some((table, inputs)),
-            Some((Err(d), _)) => {
-                report.diagnostics.extend(d);
-                None
-            }
-            None => None,
-        };
+        let table =
+            match frame.as_ref().map(|f| (rows(project, &t.id, f), key::loaded_inputs(project, &t.id, f))) {
+                Some((Ok(table), inputs)) => Some((table, inputs)),
+                Some((Err(d), _)) => {
+                    report.diagnostics.extend(d);
+                    None
+                }
+                None => None,
+            };
         match table {
             Some((table, inputs)) => ready.push((t, table, inputs)),
             None => {
@@ -222,7 +237,8 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
         .par_iter()
         .map(|(t, table, inputs)| {
             let r = chart_files(project, &t.id, table, &t.targets).and_then(|products| {
-                let written = if opts.write { write_all(project, out, &products, opts.force)? } else { Vec::new() };
+                let written =
+                    if opts.write { write_all(project, out, &products, opts.force)? } else { Vec::new() };
                 Ok((products, written))
             });
             match &r {
@@ -240,7 +256,9 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
         match r {
             Ok((products, written)) => {
                 report.charts_ok += 1;
-                report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
+                if cached {
+                    report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
+                }
                 report.outputs.extend(written);
                 let inputs = hashes.all(inputs);
                 for p in products {
@@ -261,8 +279,11 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
 
     // Outputs cifras wrote that nothing asks for any more: a deleted chart's, and after a
     // build of everything, those of languages, presets and formats no longer configured.
-    let wanted: BTreeSet<String> =
-        if plan.full { plan.charts.iter().flat_map(|id| targets(plan, id)).map(|t| t.path).collect() } else { BTreeSet::new() };
+    let wanted: BTreeSet<String> = if plan.full {
+        plan.charts.iter().flat_map(|id| targets(plan, id)).map(|t| t.path).collect()
+    } else {
+        BTreeSet::new()
+    };
     let gone: Vec<String> = manifest
         .outputs
         .iter()
@@ -276,7 +297,9 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
         report.removed.push(rel_to_root(project, &file));
     }
 
-    for (name, bytes) in [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())] {
+    for (name, bytes) in
+        [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())]
+    {
         let path = out.join(name);
         let written = write(&path, &bytes).map_err(|e| cannot(e, &format!("write {}", path.display())))?;
         report.outputs.push(Output { path: rel_to_root(project, &path), written });
@@ -286,14 +309,23 @@ fn run(project: &Project, plan: &Plan, opts: &Options, progress: &(dyn Fn(Event)
 }
 
 /// Why output `t` must be rebuilt, or None when its key and bytes match the manifest.
-fn staleness(old: &Manifest, out: &Path, inputs: &BTreeMap<String, String>, t: &Target, force: bool) -> Option<String> {
+fn staleness(
+    old: &Manifest,
+    out: &Path,
+    inputs: &BTreeMap<String, String>,
+    t: &Target,
+    force: bool,
+) -> Option<String> {
     let Some(e) = old.outputs.get(&t.path) else { return Some("new output".into()) };
     if force {
         return Some("--force".into());
     }
     if e.key != key::key(inputs, t) {
-        let changed: BTreeSet<String> =
-            inputs.iter().filter(|(p, h)| e.inputs.get(*p) != Some(*h)).map(|(p, _)| key::describe(p)).collect();
+        let changed: BTreeSet<String> = inputs
+            .iter()
+            .filter(|(p, h)| e.inputs.get(*p) != Some(*h))
+            .map(|(p, _)| key::describe(p))
+            .collect();
         if !changed.is_empty() {
             return Some(changed.into_iter().collect::<Vec<_>>().join(", "));
         }
@@ -309,7 +341,12 @@ fn staleness(old: &Manifest, out: &Path, inputs: &BTreeMap<String, String>, t: &
     }
 }
 
-fn write_all(project: &Project, out: &Path, products: &[Product], force: bool) -> Result<Vec<Output>, Vec<Diagnostic>> {
+fn write_all(
+    project: &Project,
+    out: &Path,
+    products: &[Product],
+    force: bool,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut done = Vec::new();
     for p in products {
         let path = out.join(&p.target.path);

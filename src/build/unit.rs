@@ -134,14 +134,15 @@ pub fn chart_files(
             let warnings = font_warnings(project, id, &scene);
             let svg = render::svg(&scene, id);
             ts.par_iter()
-                .map(|t| {
-                    let bytes = match t.what {
-                        What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
-                        What::Drawing(Format::Png) => render::png(&svg, &scene)
-                            .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                        What::Drawing(Format::Pdf) => render::pdf(&svg, &scene)
-                            .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                    };
+                .map(|t| -> Result<Product, Vec<Diagnostic>> {
+                    let bytes =
+                        match t.what {
+                            What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
+                            What::Drawing(Format::Png) => render::png(&svg, &scene)
+                                .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
+                            What::Drawing(Format::Pdf) => render::pdf(&svg, &scene)
+                                .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
+                        };
                     Ok(product(t, bytes, chart, warnings.clone()))
                 })
                 .collect()
@@ -192,7 +193,12 @@ pub struct Drawing {
 }
 
 /// Compiles and lays out chart `id` for every language and preset of the plan.
-pub fn draw(project: &Project, plan: &Plan, id: &str, table: &Table) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
+pub fn draw(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    table: &Table,
+) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
     let file = &project.charts[id];
     let mut out = Vec::new();
     for (lang, locale) in &plan.langs {

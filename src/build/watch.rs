@@ -88,7 +88,8 @@ fn add(root: &Path, path: &Path, s: &mut Snapshot) {
 }
 
 fn diff(a: &Snapshot, b: &Snapshot) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = b.iter().filter(|(p, v)| a.get(*p) != Some(v)).map(|(p, _)| p.clone()).collect();
+    let mut out: Vec<PathBuf> =
+        b.iter().filter(|(p, v)| a.get(*p) != Some(v)).map(|(p, _)| p.clone()).collect();
     out.extend(a.keys().filter(|p| !b.contains_key(*p)).cloned());
     out.sort();
     out

@@ -51,7 +51,9 @@ pub fn clean_temps(dir: &Path) -> usize {
         let Ok(t) = e.file_type() else { continue };
         if t.is_dir() {
             n += clean_temps(&e.path());
-        } else if t.is_file() && is_temp(&e.file_name().to_string_lossy()) && std::fs::remove_file(e.path()).is_ok()
+        } else if t.is_file()
+            && is_temp(&e.file_name().to_string_lossy())
+            && std::fs::remove_file(e.path()).is_ok()
         {
             n += 1;
         }

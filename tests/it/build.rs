@@ -107,7 +107,11 @@ fn an_unchanged_rebuild_rewrites_nothing() {
         .map(|(p, _)| (p.clone(), std::fs::metadata(dir.join("out").join(&p)).unwrap().modified().unwrap()))
         .collect();
     let run = cifras(&dir, &["build"]);
-    assert!(run.stdout.contains("built 0 chart(s), 7 up to date, wrote 0 file(s), 2 unchanged"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("built 0 chart(s), 7 up to date, wrote 0 file(s), 2 unchanged"),
+        "{}",
+        run.stdout
+    );
     let after: Vec<_> = files(&dir.join("out"))
         .into_iter()
         .map(|(p, _)| (p.clone(), std::fs::metadata(dir.join("out").join(&p)).unwrap().modified().unwrap()))

@@ -19,7 +19,12 @@ fn snapshot(out: &Path) -> Vec<(std::path::PathBuf, SystemTime, Vec<u8>)> {
 fn visited(stdout: &str) -> Vec<String> {
     stdout
         .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("new ").or(l.trim_start().strip_prefix("changed ")).or(l.trim_start().strip_prefix("unchanged ")))
+        .filter_map(|l| {
+            l.trim_start()
+                .strip_prefix("new ")
+                .or(l.trim_start().strip_prefix("changed "))
+                .or(l.trim_start().strip_prefix("unchanged "))
+        })
         .map(|p| p.trim().to_string())
         .filter(|p| !p.ends_with("manifest.json") && !p.ends_with("index.html"))
         .collect()
@@ -36,7 +41,11 @@ fn a_noop_build_rewrites_no_file() {
     let before = snapshot(&dir.join("out"));
     let run = cifras(&dir, &["build", "-v"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("built 0 chart(s), 7 up to date, wrote 0 file(s), 2 unchanged"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("built 0 chart(s), 7 up to date, wrote 0 file(s), 2 unchanged"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(visited(&run.stdout), Vec::<String>::new(), "nothing rendered");
     assert_eq!(before, snapshot(&dir.join("out")));
 }
@@ -68,7 +77,10 @@ fn editing_one_csv_rebuilds_exactly_the_outputs_that_read_it() {
         s.iter()
             .filter(|(p, _, _)| {
                 let p = p.to_string_lossy();
-                !p.contains("bar.") && !p.contains("column.") && !p.ends_with("manifest.json") && !p.ends_with("index.html")
+                !p.contains("bar.")
+                    && !p.contains("column.")
+                    && !p.ends_with("manifest.json")
+                    && !p.ends_with("index.html")
             })
             .cloned()
             .collect::<Vec<_>>()
@@ -96,7 +108,11 @@ fn a_derived_dataset_rebuilds_when_its_root_csv_changes() {
     assert!(run.stdout.contains("rebuilt 8 chart(s): new chart"), "{}", run.stdout);
     edit(&dir.join("data/arms.csv"), "Guerrero,2039", "Guerrero,2041");
     let run = cifras(&dir, &["build"]);
-    assert!(run.stdout.contains("rebuilt 3 chart(s): data arms.csv changed (bar, big, column)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("rebuilt 3 chart(s): data arms.csv changed (bar, big, column)"),
+        "{}",
+        run.stdout
+    );
     // The derived dataset's own sidecar is an input of its charts only.
     edit(&dir.join("data/big_arms.toml"), "1500", "1000");
     let run = cifras(&dir, &["build"]);
@@ -130,7 +146,11 @@ fn a_missing_or_hand_edited_output_is_rebuilt() {
     std::fs::write(dir.join("out/report/en/stat.svg"), "<svg/>").unwrap();
     std::fs::remove_file(dir.join("out/report/en/line.png")).unwrap();
     let run = cifras(&dir, &["build"]);
-    assert!(run.stdout.contains("rebuilt 1 chart(s): output changed outside cifras (stat)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("rebuilt 1 chart(s): output changed outside cifras (stat)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("rebuilt 1 chart(s): output missing (line)"), "{}", run.stdout);
     assert_eq!(std::fs::read(dir.join("out/report/en/stat.svg")).unwrap(), good);
     assert!(dir.join("out/report/en/line.png").is_file());
@@ -211,7 +231,10 @@ fn the_manifest_records_inputs_hashes_sources_and_warnings() {
     assert_eq!(e["hash"], hash("out/report/en/bar.svg"));
     let inputs = e["inputs"].as_object().unwrap();
     let names: Vec<&String> = inputs.keys().collect();
-    assert_eq!(names, ["charts/bar.toml", "charts/theme.toml", "data/arms.csv", "data/arms.toml", "data/sources.toml"]);
+    assert_eq!(
+        names,
+        ["charts/bar.toml", "charts/theme.toml", "data/arms.csv", "data/arms.toml", "data/sources.toml"]
+    );
     assert_eq!(inputs["data/arms.csv"], hash("data/arms.csv"));
     assert_eq!(inputs["charts/theme.toml"], "absent");
     assert_eq!(e["sources"], serde_json::json!(["report-a", "report-b"]));
@@ -223,7 +246,10 @@ fn the_manifest_records_inputs_hashes_sources_and_warnings() {
     let run = cifras(&dir, &["build"]);
     assert!(run.stdout.contains("built 0 chart(s), 7 up to date"), "{}", run.stdout);
     assert_eq!(run.stderr.matches("U+2603").count(), 1, "{}", run.stderr);
-    assert!(!text.contains("time") && !text.contains(&dir.display().to_string()), "no timestamps, no absolute paths");
+    assert!(
+        !text.contains("time") && !text.contains(&dir.display().to_string()),
+        "no timestamps, no absolute paths"
+    );
 }
 
 #[test]
@@ -242,7 +268,12 @@ fn a_second_build_waits_for_the_first() {
     use std::io::{BufRead, BufReader};
     let (_t, dir) = fixture("basic");
     std::fs::create_dir_all(dir.join("out")).unwrap();
-    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join("out/.cifras.lock")).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("out/.cifras.lock"))
+        .unwrap();
     lock.lock().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cifras"))
         .args(["build"])
