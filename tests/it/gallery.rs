@@ -16,7 +16,7 @@ fn the_gallery_links_every_output_and_escapes_every_text() {
     let (_t, dir) = fixture("basic");
     with_pdf(&dir);
     edit(&dir.join("data/arms.csv"), "Guerrero", "Guerrero <img src=x onerror=alert(1)>");
-    edit(&dir.join("charts/bar.toml"), "Arms by state", "Arms & \"states\" <script>");
+    edit(&dir.join("charts/bar.toml"), "\"Arms by state\"", "'Arms & \"states\" <script>'");
     let run = cifras(&dir, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.join("out/index.html")).unwrap();
