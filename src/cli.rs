@@ -200,7 +200,7 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
     }
     if write {
         for (why, ids) in &report.rebuilt {
-            let _ = writeln!(out, "rebuilt {} chart(s): {why} ({})", ids.len(), ids.join(", "));
+            let _ = writeln!(out, "rebuilt {} chart(s): {why} ({})", ids.len(), some(ids, cli.verbose));
         }
         if !report.removed.is_empty() {
             let _ = writeln!(out, "removed {} output(s) nothing builds any more", report.removed.len());
@@ -231,6 +231,16 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
     }
     line.push_str(&format!(", {errors} error(s), {warnings} warning(s) in {secs:.2} s"));
     let _ = writeln!(out, "{line}");
+}
+
+/// Chart ids for a summary line: all of them with `-v`, else the first eight.
+fn some(ids: &[String], all: bool) -> String {
+    const SHOWN: usize = 8;
+    if all || ids.len() <= SHOWN {
+        ids.join(", ")
+    } else {
+        format!("{}, … and {} more", ids[..SHOWN].join(", "), ids.len() - SHOWN)
+    }
 }
 
 /// `watch`: build, then rebuild on each change; say when a broken project is good again.
