@@ -251,27 +251,38 @@ fn watch_cmd(cli: &Cli, args: &BuildArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let progress = Progress::new(cli.quiet);
-    let mut broken = false;
-    let mut start = Instant::now();
-    build::watch(&cli.project, &opts, &|e| progress.event(e), &mut |report, changed| {
-        progress.finish();
-        if !cli.quiet && !changed.is_empty() {
-            let list: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
-            println!("changed: {}", list.join(", "));
+    // When the current build started: reset as a change is seen, from the progress thread.
+    let start = Mutex::new(Instant::now());
+    let on_event = |e: Event| {
+        if let Event::Changed(files) = &e {
+            if let Ok(mut s) = start.lock() {
+                *s = Instant::now();
+            }
+            if !cli.quiet {
+                let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                println!("changed: {}", list.join(", "));
+            }
         }
+        progress.event(e);
+    };
+    let mut broken = false;
+    let mut first = true;
+    build::watch(&cli.project, &opts, &on_event, &mut |report| {
+        progress.finish();
         print_diags(&report.diagnostics, cli.quiet);
-        summary(cli, report, start, true);
+        let began = start.lock().map(|s| *s).unwrap_or_else(|_| Instant::now());
+        summary(cli, report, began, true);
         let errors = report.has_errors();
         if errors {
             eprintln!("the project has errors; watching for changes…");
         } else if broken && !cli.quiet {
             println!("the project is good again");
         }
-        if !cli.quiet {
+        if first && !cli.quiet {
             println!("watching charts/, data/ and cifras.toml (Ctrl-C stops)");
         }
+        first = false;
         broken = errors;
-        start = Instant::now();
         true
     });
     ExitCode::SUCCESS
@@ -320,6 +331,7 @@ impl Progress {
                     _ => println!("built {id} ({files} file(s))"),
                 }
             }
+            Event::Changed(_) => {}
             Event::Failed(id) => {
                 st.0 += 1;
                 match self.mode {

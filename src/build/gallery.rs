@@ -33,7 +33,8 @@ document.getElementById('status').textContent=broken?broken+' image(s) failed to
 pub fn html(m: &Manifest) -> String {
     // chart → (lang, preset) → format → (path, entry)
     type Views<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (&'a str, &'a Entry)>>;
-    let mut charts: BTreeMap<&str, (Views, Option<&str>)> = BTreeMap::new();
+    // Files without a preset (the data CSV; table exports) are listed as links.
+    let mut charts: BTreeMap<&str, (Views, Vec<&str>)> = BTreeMap::new();
     for (path, e) in &m.outputs {
         let c = charts.entry(e.chart.as_str()).or_default();
         match &e.preset {
@@ -42,7 +43,7 @@ pub fn html(m: &Manifest) -> String {
                     .or_default()
                     .insert(e.format.as_str(), (path.as_str(), e));
             }
-            None => c.1 = Some(path.as_str()),
+            None => c.1.push(path.as_str()),
         }
     }
     let mut s = String::new();
@@ -62,7 +63,7 @@ pub fn html(m: &Manifest) -> String {
         let _ = write!(s, "<a href=\"#{}\">{}</a>", esc(&anchor(id)), esc(id));
     }
     s.push_str("</nav>\n");
-    for (id, (views, data)) in &charts {
+    for (id, (views, files)) in &charts {
         let first = views.values().flat_map(|f| f.values()).next().map(|(_, e)| *e);
         let title = first.map_or("", |e| e.title.as_str());
         let _ = writeln!(
@@ -72,12 +73,12 @@ pub fn html(m: &Manifest) -> String {
             esc(title),
             esc(id)
         );
-        if let Some(d) = data {
-            let _ = writeln!(
-                s,
-                "<p><a href=\"{}\">data CSV</a> (the rows drawn, with their sources)</p>",
-                url(d)
-            );
+        if !files.is_empty() {
+            s.push_str("<p><b>Data:</b>");
+            for f in files {
+                let _ = write!(s, " <a href=\"{}\">{}</a>", url(f), esc(f));
+            }
+            s.push_str(" (the rows drawn, with their sources)</p>\n");
         }
         s.push_str("<div class=\"grid\">\n");
         for ((lang, preset), formats) in views {

@@ -71,6 +71,8 @@ pub enum Event {
     Chart { id: String, files: usize },
     /// One chart failed; its diagnostics are in the report.
     Failed(String),
+    /// `watch`: these files (relative to the project) changed; a rebuild starts.
+    Changed(Vec<PathBuf>),
 }
 
 #[derive(Debug, Default)]

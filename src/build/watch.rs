@@ -9,6 +9,7 @@
 use super::{build_with, Event, Options, Report};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
 use std::time::{Duration, SystemTime};
 
 const POLL: Duration = Duration::from_millis(200);
@@ -17,17 +18,17 @@ const QUIET: Duration = Duration::from_millis(300);
 type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 
 /// Builds the project at `root`, then rebuilds on every change, calling `on_build` with
-/// each report and the files that changed (relative to `root`; empty for the first build).
-/// Returns when `on_build` returns false.
+/// each report. Before each rebuild `progress` hears [`Event::Changed`] with the files
+/// that changed. Returns when `on_build` returns false.
 pub fn watch(
     root: &Path,
     opts: &Options,
     progress: &(dyn Fn(Event) + Sync),
-    on_build: &mut dyn FnMut(&Report, &[PathBuf]) -> bool,
+    on_build: &mut dyn FnMut(&Report) -> bool,
 ) {
     let mut last = snapshot(root);
     let report = build_with(root, opts, progress);
-    if !on_build(&report, &[]) {
+    if !on_build(&report) {
         return;
     }
     loop {
@@ -44,10 +45,10 @@ pub fn watch(
             }
             now = again;
         }
-        let changed = diff(&last, &now);
+        progress(Event::Changed(diff(&last, &now)));
         last = now;
         let report = build_with(root, opts, progress);
-        if !on_build(&report, &changed) {
+        if !on_build(&report) {
             return;
         }
     }
