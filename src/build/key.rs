@@ -156,3 +156,23 @@ pub fn describe(path: &str) -> String {
         format!("data {name} changed")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_name_the_file_that_changed() {
+        assert_eq!(describe("data/small_arms_by_state.csv"), "data small_arms_by_state.csv changed");
+        assert_eq!(describe("data/arms.toml"), "sidecar arms.toml changed");
+        assert_eq!(describe("data/sources.toml"), "sources.toml changed");
+        assert_eq!(describe("charts/theme.toml"), "theme changed");
+        assert_eq!(describe("charts/bar.toml"), "spec changed");
+    }
+
+    #[test]
+    fn paths_are_relative_and_slash_separated() {
+        assert_eq!(rel(Path::new("./p"), Path::new("./p/data/sub/x.csv")), "data/sub/x.csv");
+        assert_eq!(rel(Path::new("/a/p"), Path::new("/a/p/charts/bar.toml")), "charts/bar.toml");
+    }
+}
