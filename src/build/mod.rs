@@ -238,7 +238,7 @@ fn run(
     let results: Vec<_> = ready
         .par_iter()
         .map(|(t, table, inputs)| {
-            let r = chart_files(project, &t.id, table, &t.targets).and_then(|products| {
+            let r = chart_files(project, &t.id, table, &t.targets, !opts.write).and_then(|products| {
                 let written =
                     if opts.write { write_all(project, out, &products, opts.force)? } else { Vec::new() };
                 Ok((products, written))

@@ -16,6 +16,8 @@ pub struct Plan {
     /// No selection flag was given: the plan is everything the project's settings ask for,
     /// so outputs outside it (a removed language, preset or format) can be cleaned away.
     pub full: bool,
+    /// `outline_text` of cifras.toml: SVG text as outlines.
+    pub outline_text: bool,
 }
 
 impl Plan {
@@ -74,6 +76,7 @@ impl Plan {
                     && opts.langs.is_none()
                     && opts.presets.is_none()
                     && opts.formats.is_none(),
+                outline_text: s.outline_text,
             })
         } else {
             Err(diags)

@@ -26,6 +26,8 @@ pub struct Target {
     /// None for the data CSV, which does not depend on a preset.
     pub preset: Option<String>,
     pub what: What,
+    /// SVG with text as outlines (`outline_text` in cifras.toml).
+    pub outline_text: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,12 +50,13 @@ impl Target {
     /// Everything besides input files that decides this file's bytes, for its cache key.
     pub fn params(&self) -> String {
         format!(
-            "path={} lang={} locale={:?} preset={} what={}",
+            "path={} lang={} locale={:?} preset={} what={} outline={}",
             self.path,
             self.lang,
             self.locale,
             self.preset.as_deref().unwrap_or("-"),
-            self.what.ext()
+            self.what.ext(),
+            self.outline_text
         )
     }
 }
@@ -70,6 +73,7 @@ pub fn targets(plan: &Plan, id: &str) -> Vec<Target> {
                     locale: *locale,
                     preset: Some(preset.clone()),
                     what: What::Drawing(*f),
+                    outline_text: plan.outline_text && *f == Format::Svg,
                 });
             }
         }
@@ -82,6 +86,7 @@ pub fn targets(plan: &Plan, id: &str) -> Vec<Target> {
             locale: *locale,
             preset: None,
             what: What::Data,
+            outline_text: false,
         });
     }
     out
@@ -98,12 +103,15 @@ pub struct Product {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders the `targets` of chart `id` from its rows.
+/// Renders the `targets` of chart `id` from its rows. With `check_only` (`cifras check`)
+/// nothing is rasterised: each SVG is parsed to prove it renders, and only the SVG and CSV
+/// targets come back.
 pub fn chart_files(
     project: &Project,
     id: &str,
     table: &Table,
     targets: &[Target],
+    check_only: bool,
 ) -> Result<Vec<Product>, Vec<Diagnostic>> {
     let file = &project.charts[id];
     // Compiling is cheap: once per language, before the parallel part, so an error is
@@ -131,18 +139,25 @@ pub fn chart_files(
             let chart = &charts[lang];
             let opts = layout::Options { theme: &project.theme, preset: &project.theme.preset[*preset] };
             let scene = layout::layout(chart, &opts);
-            let warnings = font_warnings(project, id, &scene);
+            let mut warnings = font_warnings(project, id, &scene);
+            warnings.extend(layout_warnings(project, id, &scene, preset, lang));
             let svg = render::svg(&scene, id);
+            let fail = |e: String| vec![Diagnostic::error(file.whole(), e)];
+            if check_only {
+                render::tree(&svg).map_err(fail)?;
+            }
+            let ts: Vec<&&Target> =
+                ts.iter().filter(|t| !check_only || t.what == What::Drawing(Format::Svg)).collect();
             ts.par_iter()
                 .map(|t| -> Result<Product, Vec<Diagnostic>> {
-                    let bytes =
-                        match t.what {
-                            What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
-                            What::Drawing(Format::Png) => render::png(&svg, &scene)
-                                .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                            What::Drawing(Format::Pdf) => render::pdf(&svg, &scene)
-                                .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                        };
+                    let bytes = match t.what {
+                        What::Drawing(Format::Svg) if t.outline_text => {
+                            render::outlined(&svg, &scene, id).map_err(fail)?.into_bytes()
+                        }
+                        What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
+                        What::Drawing(Format::Png) => render::png(&svg, &scene).map_err(fail)?,
+                        What::Drawing(Format::Pdf) => render::pdf(&svg, &scene).map_err(fail)?,
+                    };
                     Ok(product(t, bytes, chart, warnings.clone()))
                 })
                 .collect()
@@ -183,6 +198,19 @@ fn font_warnings(project: &Project, id: &str, scene: &Scene) -> Vec<Diagnostic> 
         format!("the embedded font cannot draw: {}", list.trim_end()),
     )
     .hint("these characters would show as boxes: replace them in the data or spec")]
+}
+
+/// Text too small, too close or colliding, and colours that read as one: the layout's lint.
+fn layout_warnings(project: &Project, id: &str, scene: &Scene, preset: &str, lang: &str) -> Vec<Diagnostic> {
+    let file = &project.charts[id];
+    layout::lint(scene, project.theme.sizes.min)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::warning(file.whole(), format!("{} {}", f.element, f.message)).hint(format!(
+                "in the {preset} preset, language {lang}: shorten the text, or adjust the theme"
+            ))
+        })
+        .collect()
 }
 
 /// One chart for one language, laid out for one preset.

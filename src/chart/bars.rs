@@ -10,6 +10,9 @@ use crate::spec::{self, Diagnostic};
 const BAR_THICKNESS: f64 = 0.64;
 
 struct Category {
+    /// As written in the data: what `highlight` names.
+    key: String,
+    /// As shown in the chart's language.
     name: String,
     value: f64,
     row: usize,
@@ -21,26 +24,28 @@ fn categories(
     cat_role: &str,
     val_key: &Option<toml::Spanned<String>>,
     val_role: &str,
-) -> Result<(Vec<Category>, Vec<String>), Vec<Diagnostic>> {
+) -> Result<(Vec<Category>, Vec<Category>), Vec<Diagnostic>> {
+    let keys = c.keys(cat_key, cat_role)?;
     let names = c.texts(cat_key, cat_role)?;
     let values = c.numeric(val_key, val_role)?;
     let mut cats = Vec::new();
-    let mut missing = Vec::new();
-    for (row, (name, v)) in names.iter().zip(values).enumerate() {
-        if cats.iter().any(|k: &Category| &k.name == name) || missing.contains(name) {
+    let mut missing: Vec<Category> = Vec::new();
+    for (row, ((key, name), v)) in keys.iter().zip(&names).zip(values).enumerate() {
+        if cats.iter().chain(&missing).any(|k: &Category| &k.key == key) {
             let k = cat_key.as_ref().expect("texts() checked the key");
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
-                format!("category `{name}` appears more than once in column `{}`", k.get_ref()),
+                format!("category `{key}` appears more than once in column `{}`", k.get_ref()),
             )
             .hint(
                 "each bar needs its own category: aggregate the rows, or filter them with a [[transform]]",
             )]);
         }
+        let cat = Category { key: key.clone(), name: name.clone(), value: v.unwrap_or(0.0), row };
         match v {
-            Some(v) => cats.push(Category { name: name.clone(), value: *v, row }),
+            Some(_) => cats.push(cat),
             // Missing is not zero: the category is listed, with no bar.
-            None => missing.push(name.clone()),
+            None => missing.push(cat),
         }
     }
     match c.spec().sort {
@@ -51,10 +56,10 @@ fn categories(
     Ok((cats, missing))
 }
 
-fn domain(cats: &[Category]) -> Linear {
+fn domain(c: &Compiler, cats: &[Category]) -> Result<Linear, Vec<Diagnostic>> {
     let lo = cats.iter().map(|c| c.value).fold(0.0, f64::min);
     let hi = cats.iter().map(|c| c.value).fold(0.0, f64::max);
-    Linear::new(lo, hi)
+    super::grouped::domain(c, lo, hi, true)
 }
 
 fn alt(c: &Compiler, cats: &[Category]) -> String {
@@ -78,7 +83,11 @@ fn alt(c: &Compiler, cats: &[Category]) -> String {
         s.push_str(&words::listing(lang, &items));
         s.push(' ');
     }
-    let hl: Vec<String> = c.spec().highlight.iter().map(|h| h.get_ref().clone()).collect();
+    let hl: Vec<String> = cats
+        .iter()
+        .filter(|k| c.spec().highlight.iter().any(|h| h.get_ref() == &k.key))
+        .map(|k| k.name.clone())
+        .collect();
     if !hl.is_empty() {
         s.push_str(&words::highlighted(lang, &hl));
         s.push(' ');
@@ -89,10 +98,11 @@ fn alt(c: &Compiler, cats: &[Category]) -> String {
 pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let spec: &spec::Chart = c.spec();
     let (cats, missing) = categories(c, &spec.y, "y", &spec.x, "x")?;
-    let names: Vec<String> = cats.iter().map(|k| k.name.clone()).chain(missing.iter().cloned()).collect();
-    let paints = c.paints(&names)?;
-    let scale = domain(&cats);
-    let n = names.len();
+    let keys: Vec<String> = cats.iter().chain(&missing).map(|k| k.key.clone()).collect();
+    let paints = c.paints(&keys)?;
+    let scale = domain(c, &cats)?;
+    let n = keys.len();
+    let mut anchors = Vec::new();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 2.0 });
     let zero = scale.map(0.0);
     panel.zero_x = Some(zero);
@@ -112,15 +122,17 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             Label::new(c.value_label(k.value, k.row), end, mid, anchor)
                 .offset(dx, 0.0)
                 .role(Role::Value)
-                .bold(),
+                .bold()
+                .inside(zero, paints[i], false),
         );
         panel.left.push(AxisLabel {
             text: k.name.clone(),
             at: mid,
             strong: paints[i] == super::Paint::Accent,
         });
+        anchors.push((k.key.clone(), String::new(), end, mid));
     }
-    for (j, name) in missing.iter().enumerate() {
+    for (j, m) in missing.iter().enumerate() {
         let mid = ((cats.len() + j) as f64 + 0.5) / n as f64;
         panel.labels.push(
             Label::new(c.words().no_data, zero, mid, Anchor::Start)
@@ -128,9 +140,10 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                 .role(Role::Small)
                 .paint(super::Paint::MutedText),
         );
-        panel.left.push(AxisLabel { text: name.clone(), at: mid, strong: false });
+        panel.left.push(AxisLabel { text: m.name.clone(), at: mid, strong: false });
     }
     Ok(Drawn {
+        axes: Some(super::guides::Axes { scale, horizontal: true, anchors }),
         alt: alt(c, &cats),
         rows: cats.iter().map(|k| k.row).collect(),
         body: Body::Panel(panel),
@@ -141,10 +154,11 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
 pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let spec: &spec::Chart = c.spec();
     let (cats, missing) = categories(c, &spec.x, "x", &spec.y, "y")?;
-    let names: Vec<String> = cats.iter().map(|k| k.name.clone()).chain(missing.iter().cloned()).collect();
-    let paints = c.paints(&names)?;
-    let scale = domain(&cats);
-    let n = names.len();
+    let keys: Vec<String> = cats.iter().chain(&missing).map(|k| k.key.clone()).collect();
+    let paints = c.paints(&keys)?;
+    let scale = domain(c, &cats)?;
+    let n = keys.len();
+    let mut anchors = Vec::new();
     let mut panel = Panel::new(Shape::Aspect(0.5));
     // y grows downward in panel units: value v sits at 1 - map(v).
     let zero = 1.0 - scale.map(0.0);
@@ -172,8 +186,9 @@ pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             at: mid,
             strong: paints[i] == super::Paint::Accent,
         });
+        anchors.push((k.key.clone(), String::new(), mid, top));
     }
-    for (j, name) in missing.iter().enumerate() {
+    for (j, m) in missing.iter().enumerate() {
         let mid = ((cats.len() + j) as f64 + 0.5) / n as f64;
         panel.labels.push(
             Label::new(c.words().no_data, mid, zero, Anchor::Middle)
@@ -181,9 +196,10 @@ pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                 .role(Role::Small)
                 .paint(super::Paint::MutedText),
         );
-        panel.bottom.push(AxisLabel { text: name.clone(), at: mid, strong: false });
+        panel.bottom.push(AxisLabel { text: m.name.clone(), at: mid, strong: false });
     }
     Ok(Drawn {
+        axes: Some(super::guides::Axes { scale, horizontal: false, anchors }),
         alt: alt(c, &cats),
         rows: cats.iter().map(|k| k.row).collect(),
         body: Body::Panel(panel),

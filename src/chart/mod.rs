@@ -5,6 +5,8 @@
 //! May use: spec, data (its plain `Table` only), format. No fonts: sizes come in `layout`.
 
 mod bars;
+mod grouped;
+mod guides;
 mod model;
 mod other;
 pub mod scale;
@@ -28,6 +30,8 @@ pub struct Context<'a> {
 
 /// What a kind hands back: its drawing, the rows it drew and a draft of its alt text.
 struct Drawn {
+    /// The value scale and points to annotate, for kinds with a value axis.
+    axes: Option<guides::Axes>,
     body: Body,
     legend: Vec<LegendItem>,
     rows: Vec<usize>,
@@ -41,8 +45,13 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     let kind = *spec.kind.get_ref();
     let drawn = match kind {
         Kind::Bar => bars::bar(&c),
+        Kind::GroupedBar => grouped::grouped(&c),
+        Kind::StackedBar => grouped::stacked(&c),
+        Kind::Dot => grouped::dot(&c),
         Kind::Column => bars::column(&c),
-        Kind::Line => series::line(&c),
+        Kind::Line => series::line(&c, false),
+        Kind::Area => series::line(&c, true),
+        Kind::SmallMultiples => series::small_multiples(&c),
         Kind::Slope => series::slope(&c),
         Kind::PartOfWhole => other::part_of_whole(&c),
         Kind::Timeline => other::timeline(&c),
@@ -50,6 +59,20 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         Kind::Table => Err(vec![Diagnostic::error(file.at(&spec.kind), "a table is not drawn as a chart")
             .hint("tables are exported by the table stage")]),
     }?;
+    let mut drawn = drawn;
+    let wants_guides = !(spec.rule.is_empty() && spec.band.is_empty() && spec.annotation.is_empty());
+    match (&drawn.axes, &mut drawn.body) {
+        (Some(axes), Body::Panel(panel)) => guides::apply(file, ctx.lang, axes, panel, &|v| c.number(v))?,
+        _ if wants_guides => {
+            return Err(vec![Diagnostic::error(
+                file.key("kind"),
+                format!("a {} chart has no value axis for rules, bands or annotations", kind.name()),
+            )
+            .hint("remove [[rule]], [[band]] and [[annotation]], or use a bar, column, line or area chart")])
+        }
+        _ => {}
+    }
+    check_limits(file, table, &drawn)?;
     if drawn.rows.is_empty() {
         return Err(vec![Diagnostic::error(file.at(&spec.data), "the chart draws no rows")
             .hint("check the chart's filters and that the dataset has values in the columns it uses")]);
@@ -80,6 +103,39 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         legend: drawn.legend,
         body: drawn.body,
     })
+}
+
+/// Most marks a chart may draw one label each for, and the longest label: beyond these
+/// a chart cannot be read, and measuring megabytes of text would stall the build.
+const MAX_LABELLED_ROWS: usize = 400;
+const MAX_LABEL_CHARS: usize = 1000;
+
+fn check_limits(file: &File<spec::Chart>, table: &Table, drawn: &Drawn) -> Result<(), Vec<Diagnostic>> {
+    let labelled = !matches!(file.spec.kind.get_ref(), Kind::Line | Kind::Area | Kind::SmallMultiples);
+    if labelled && drawn.rows.len() > MAX_LABELLED_ROWS {
+        return Err(vec![Diagnostic::error(
+            file.at(&file.spec.data),
+            format!(
+                "the chart would draw {} labelled rows; no reader can read more than {MAX_LABELLED_ROWS}",
+                drawn.rows.len()
+            ),
+        )
+        .hint("keep the largest with a [[transform]] (sort, then limit), or aggregate the rows first")]);
+    }
+    for &r in &drawn.rows {
+        for c in &table.columns {
+            if let Some(t) = table.text(&c.name, r) {
+                if t.chars().count() > MAX_LABEL_CHARS {
+                    return Err(vec![Diagnostic::error(
+                        spec::Location::at_line(&table.path, table.rows[r].line, 0),
+                        format!("a value of column `{}` is {} characters long, too long to draw", c.name, t.chars().count()),
+                    )
+                    .hint(format!("shorten it to under {MAX_LABEL_CHARS} characters, or move long text to the `note` column"))]);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "Sources: A; B." from the rows drawn, each source once, in order of first use.
@@ -244,10 +300,45 @@ impl Compiler<'_> {
         }
     }
 
-    fn texts(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    /// A column's values as written (for matching `highlight`, `part`, series).
+    fn keys(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
         let c = self.column(key, role)?;
         let name = c.name.clone();
         Ok((0..self.table.len()).map(|r| self.table.text(&name, r).unwrap_or_default()).collect())
+    }
+
+    /// A column's values as shown in this language: from its `<column>.<lang>` column
+    /// when the dataset has one (every non-empty value must then be translated).
+    fn texts(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let base = self.keys(key, role)?;
+        let name = &key.as_ref().expect("keys() checked the key").get_ref();
+        let translated = format!("{name}.{}", self.ctx.lang);
+        if self.table.column(&translated).is_none() {
+            return Ok(base);
+        }
+        let mut out = Vec::with_capacity(base.len());
+        let mut diags = Vec::new();
+        for (r, b) in base.into_iter().enumerate() {
+            match self.table.text(&translated, r).filter(|t| !t.trim().is_empty()) {
+                Some(t) => out.push(t),
+                None if b.trim().is_empty() => out.push(b),
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            spec::Location::at_line(&self.table.path, self.table.rows[r].line, 0),
+                            format!("`{b}` has no translation in column `{translated}`"),
+                        )
+                        .hint(format!("fill the `{translated}` cell of this row")),
+                    );
+                    out.push(b);
+                }
+            }
+        }
+        if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(diags)
+        }
     }
 
     fn columns_list(&self) -> String {
@@ -264,11 +355,7 @@ impl Compiler<'_> {
                     "category",
                     h.get_ref(),
                     categories.iter(),
-                )
-                .hint(format!(
-                    "`highlight` names values of the category column: {}",
-                    categories.join(", ")
-                ))]);
+                )]);
             }
         }
         Ok(categories

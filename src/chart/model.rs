@@ -54,6 +54,8 @@ pub struct Panel {
     /// The zero line: vertical at panel x (bars) or horizontal at panel y (columns, lines).
     pub zero_x: Option<f64>,
     pub zero_y: Option<f64>,
+    /// The bottom labels are ticks: layout may drop every other one until they fit.
+    pub thin_bottom: bool,
 }
 
 impl Panel {
@@ -68,6 +70,7 @@ impl Panel {
             grid_y: vec![],
             zero_x: None,
             zero_y: None,
+            thin_bottom: false,
         }
     }
 }
@@ -101,6 +104,8 @@ pub enum Mark {
     Line { points: Vec<(f64, f64)>, paint: Paint, width: f64 },
     /// A filled circle; `r` in points.
     Dot { x: f64, y: f64, r: f64, paint: Paint },
+    /// A filled polygon (areas, bands).
+    Area { points: Vec<(f64, f64)>, paint: Paint },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +140,23 @@ pub struct Label {
     pub bold: bool,
     /// Wrap to this width, in panel units.
     pub wrap: Option<f64>,
+    /// A value label at the end of a bar that starts at this panel x: layout puts it
+    /// inside the bar when it fits, outside otherwise (or drops it, for stack segments).
+    pub inside: Option<Inside>,
+    /// Labels with `repel` (line ends) are moved apart vertically until none overlap.
+    pub repel: bool,
+    /// Draw a thin line from (x, y) to the label (annotations, moved labels).
+    pub leader: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Inside {
+    /// Panel x where the bar starts.
+    pub from: f64,
+    /// The bar's paint, to pick a readable text colour on it.
+    pub bar: Paint,
+    /// Drop the label when it does not fit inside (segments of a stack).
+    pub only: bool,
 }
 
 impl Label {
@@ -150,7 +172,25 @@ impl Label {
             paint: Paint::Text,
             bold: false,
             wrap: None,
+            inside: None,
+            repel: false,
+            leader: false,
         }
+    }
+
+    pub fn leader(mut self) -> Label {
+        self.leader = true;
+        self
+    }
+
+    pub fn inside(mut self, from: f64, bar: Paint, only: bool) -> Label {
+        self.inside = Some(Inside { from, bar, only });
+        self
+    }
+
+    pub fn repel(mut self) -> Label {
+        self.repel = true;
+        self
     }
 
     pub fn offset(mut self, dx: f64, dy: f64) -> Label {

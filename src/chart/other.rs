@@ -40,10 +40,11 @@ fn find_row(
 
 pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let spec = c.spec();
+    let keys = c.keys(&spec.label, "label")?;
     let labels = c.texts(&spec.label, "label")?;
     let values = c.numeric(&spec.value, "value")?;
-    let p = find_row(c, &labels, &spec.part, "part")?;
-    let w = find_row(c, &labels, &spec.whole, "whole")?;
+    let p = find_row(c, &keys, &spec.part, "part")?;
+    let w = find_row(c, &keys, &spec.whole, "whole")?;
     let missing = |row: usize| {
         vec![Diagnostic::error(
             c.file.at(spec.value.as_ref().expect("numeric() checked")),
@@ -107,7 +108,7 @@ pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     };
     let mut rows = vec![p, w];
     rows.sort_unstable();
-    Ok(Drawn { body: Body::Panel(panel), legend: vec![], rows, alt })
+    Ok(Drawn { axes: None, body: Body::Panel(panel), legend: vec![], rows, alt })
 }
 
 pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
@@ -119,6 +120,10 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         None => None,
     };
     let kinds = match &spec.color {
+        Some(_) => Some(c.keys(&spec.color, "color")?),
+        None => None,
+    };
+    let kind_labels = match &spec.color {
         Some(_) => Some(c.texts(&spec.color, "color")?),
         None => None,
     };
@@ -133,10 +138,14 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             }
         }
         kind_names.sort();
+        let shown = kind_labels.as_ref().expect("with kinds");
         legend = kind_names
             .iter()
             .enumerate()
-            .map(|(i, n)| LegendItem { label: n.clone(), paint: Paint::Series(i) })
+            .map(|(i, n)| {
+                let row = rows.iter().find(|&&r| &k[r] == n).copied().expect("collected from rows");
+                LegendItem { label: shown[row].clone(), paint: Paint::Series(i) }
+            })
             .collect();
     }
     let n = rows.len();
@@ -168,7 +177,7 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     }
     let alt = format!("{}. {}.", (c.words().chart)("timeline"), alt_items.join("; "));
     rows.sort_unstable();
-    Ok(Drawn { body: Body::Panel(panel), legend, rows, alt })
+    Ok(Drawn { axes: None, body: Body::Panel(panel), legend, rows, alt })
 }
 
 pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
@@ -200,5 +209,5 @@ pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         rows.push(r);
     }
     let alt = format!("{}: {}.", (c.words().chart)("stat"), alt.join("; "));
-    Ok(Drawn { body: Body::Cards(cards), legend: vec![], rows, alt })
+    Ok(Drawn { axes: None, body: Body::Cards(cards), legend: vec![], rows, alt })
 }

@@ -3,9 +3,13 @@
 use super::scale::{nice_ticks, Linear};
 use super::{Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
 use crate::format;
+use crate::spec::chart::Stack;
 use crate::spec::Diagnostic;
 
 struct Series {
+    /// As written in the data (what `highlight` names).
+    key: String,
+    /// As shown in the chart's language.
     name: String,
     /// (x, y, row), sorted by x; y None is a gap.
     points: Vec<(f64, Option<f64>, usize)>,
@@ -15,18 +19,18 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
     let spec = c.spec();
     let xs = c.numeric(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
-    let names = match &spec.series {
-        Some(_) => c.texts(&spec.series, "series")?,
-        None => vec![String::new(); c.table.len()],
+    let (keys, names) = match &spec.series {
+        Some(_) => (c.keys(&spec.series, "series")?, c.texts(&spec.series, "series")?),
+        None => (vec![String::new(); c.table.len()], vec![String::new(); c.table.len()]),
     };
     let mut out: Vec<Series> = Vec::new();
     for row in 0..c.table.len() {
         let Some(x) = xs[row] else { continue };
         let name = &names[row];
-        let i = match out.iter().position(|s| &s.name == name) {
+        let i = match out.iter().position(|s| s.key == keys[row]) {
             Some(i) => i,
             None => {
-                out.push(Series { name: name.clone(), points: vec![] });
+                out.push(Series { key: keys[row].clone(), name: name.clone(), points: vec![] });
                 out.len() - 1
             }
         };
@@ -55,8 +59,8 @@ fn paints(c: &Compiler, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>
             .map(|i| if series.len() == 1 { Paint::Base } else { Paint::Series(i) })
             .collect())
     } else {
-        let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
-        c.paints(&names)
+        let keys: Vec<String> = series.iter().map(|s| s.key.clone()).collect();
+        c.paints(&keys)
     }
 }
 
@@ -80,66 +84,97 @@ fn drawn_rows(series: &[Series]) -> Vec<usize> {
     rows
 }
 
-pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
     let series = collect(c)?;
     let paints = paints(c, &series)?;
     let all_x: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
-    let all_y: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
-    if all_y.is_empty() {
+    if !series.iter().any(|s| s.points.iter().any(|p| p.1.is_some())) {
         return Ok(Drawn {
+            axes: None,
             body: Body::Panel(Panel::new(Shape::Aspect(0.55))),
             legend: vec![],
             rows: vec![],
             alt: String::new(),
         });
     }
+    let percent = area && c.spec().stack == Some(Stack::Percent);
+    let stacks = stack(c, &series, area, percent)?;
     let (x0, x1) =
         (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
-    let ymin = all_y.iter().copied().fold(0.0, f64::min);
-    let ymax = all_y.iter().copied().fold(0.0, f64::max);
-    let yticks = nice_ticks(ymin, ymax, 5);
-    let ys = Linear::new(yticks[0], *yticks.last().expect("ticks"));
+    let tops: Vec<f64> = stacks.iter().flatten().flat_map(|p| [p.1, p.2]).collect();
+    let ymin = tops.iter().copied().fold(0.0, f64::min);
+    let ymax = tops.iter().copied().fold(0.0, f64::max);
+    let yticks = if percent { vec![0.0, 0.25, 0.5, 0.75, 1.0] } else { nice_ticks(ymin, ymax, 5) };
+    let ys = match &c.spec().domain {
+        Some(_) => super::grouped::domain(c, ymin, ymax, area)?,
+        None => Linear::new(yticks[0], *yticks.last().expect("ticks")),
+    };
     let xs = Linear::new(x0, x1);
     let yearlike = is_yearlike(&all_x);
     let mut panel = Panel::new(Shape::Aspect(0.55));
-    for (t, text) in yticks.iter().zip(c.ticks(&yticks)) {
+    let tick_labels = if percent {
+        let pf = crate::format::NumberFormat::percent();
+        yticks.iter().map(|t| crate::format::number(t * 100.0, c.ctx.locale, &pf)).collect()
+    } else {
+        c.ticks(&yticks)
+    };
+    for (t, text) in yticks.iter().zip(tick_labels) {
+        if ys.map(*t) < -1e-9 || ys.map(*t) > 1.0 + 1e-9 {
+            continue;
+        }
         let y = 1.0 - ys.map(*t);
         panel.grid_y.push(y);
         panel.left.push(AxisLabel { text, at: y, strong: false });
     }
-    panel.zero_y = Some(1.0 - ys.map(0.0));
+    if ys.lo <= 0.0 && ys.hi >= 0.0 {
+        panel.zero_y = Some(1.0 - ys.map(0.0));
+    }
     // Years tick on whole years only.
     let target = if yearlike { ((x1 - x0) as usize).clamp(1, 6) } else { 6 };
     let xticks: Vec<f64> = nice_ticks(x0, x1, target).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
     for (t, text) in xticks.iter().zip(x_labels(c, &xticks, yearlike)) {
         panel.bottom.push(AxisLabel { text, at: xs.map(*t), strong: false });
     }
+    panel.thin_bottom = true;
     let mut legend = Vec::new();
-    for (s, paint) in series.iter().zip(&paints) {
-        // Missing values break the line instead of dropping it to zero.
-        let mut run: Vec<(f64, f64)> = Vec::new();
-        for p in &s.points {
-            match p.1 {
-                Some(y) => run.push((xs.map(p.0), 1.0 - ys.map(y))),
-                None => flush(&mut panel, &mut run, *paint),
+    let mut anchors = Vec::new();
+    for ((s, paint), pts) in series.iter().zip(&paints).zip(&stacks) {
+        // Missing values break the line (or area) instead of dropping it to zero.
+        let mut run: Vec<(f64, f64, f64)> = Vec::new();
+        for p in pts {
+            if p.3.is_some() {
+                run.push((xs.map(p.0), 1.0 - ys.map(p.1), 1.0 - ys.map(p.2)));
+            } else {
+                flush(&mut panel, &mut run, *paint, area);
             }
         }
-        flush(&mut panel, &mut run, *paint);
-        if let Some(last) = s.points.iter().rev().find(|p| p.1.is_some()) {
-            let y = last.1.expect("found");
-            let (px, py) = (xs.map(last.0), 1.0 - ys.map(y));
-            panel.marks.push(Mark::Dot { x: px, y: py, r: 2.2, paint: *paint });
+        flush(&mut panel, &mut run, *paint, area);
+        for p in pts {
+            if p.3.is_some() {
+                anchors.push((x_key(p.0, yearlike), s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
+            }
+        }
+        if let (Some(last), Some(point)) =
+            (pts.iter().rev().find(|p| p.3.is_some()), s.points.iter().rev().find(|p| p.1.is_some()))
+        {
+            let y = point.1.expect("found");
+            let py = if area { 1.0 - ys.map((last.1 + last.2) / 2.0) } else { 1.0 - ys.map(last.2) };
+            let px = xs.map(last.0);
+            if !area {
+                panel.marks.push(Mark::Dot { x: px, y: py, r: 2.2, paint: *paint });
+            }
             let text = if s.name.is_empty() {
-                c.value_label(y, last.2)
+                c.value_label(y, point.2)
             } else {
-                format!("{} {}", s.name, c.value_label(y, last.2))
+                format!("{} {}", s.name, c.value_label(y, point.2))
             };
             panel.labels.push(
                 Label::new(text, px, py, Anchor::Start)
                     .offset(0.5, 0.0)
                     .role(Role::Value)
                     .bold()
-                    .paint(label_paint(*paint)),
+                    .paint(label_paint(*paint))
+                    .repel(),
             );
         }
         if !s.name.is_empty() {
@@ -147,14 +182,88 @@ pub(super) fn line(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         }
     }
     let alt = line_alt(c, &series, yearlike);
-    Ok(Drawn { rows: drawn_rows(&series), body: Body::Panel(panel), legend, alt })
+    Ok(Drawn {
+        axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }),
+        rows: drawn_rows(&series),
+        body: Body::Panel(panel),
+        legend,
+        alt,
+    })
 }
 
-fn flush(panel: &mut Panel, run: &mut Vec<(f64, f64)>, paint: Paint) {
+/// Per series, per point: (x, bottom, top, row). Lines and single areas sit on zero;
+/// stacked areas on the series before them.
+type Stacked = Vec<Vec<(f64, f64, f64, Option<usize>)>>;
+
+fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<Stacked, Vec<Diagnostic>> {
+    if !area || series.len() == 1 && !percent {
+        return Ok(series
+            .iter()
+            .map(|s| s.points.iter().map(|p| (p.0, 0.0, p.1.unwrap_or(0.0), p.1.map(|_| p.2))).collect())
+            .collect());
+    }
+    let mut xs: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    for s in series {
+        for x in &xs {
+            if !s.points.iter().any(|p| p.0 == *x && p.1.is_some()) {
+                let key = c.spec().y.as_ref().expect("collect() checked y");
+                return Err(vec![Diagnostic::error(c.file.at(key), format!("series `{}` has no value at x = {x}", s.key))
+                    .hint("a stacked area needs every series at every x; missing is not zero: fill the value or filter the x out")]);
+            }
+        }
+    }
+    let value = |s: &Series, x: f64| {
+        s.points.iter().find(|p| p.0 == x).and_then(|p| p.1.map(|y| (y, p.2))).expect("checked")
+    };
+    let totals: Vec<f64> = xs.iter().map(|x| series.iter().map(|s| value(s, *x).0).sum()).collect();
+    let mut base = vec![0.0; xs.len()];
+    let mut out = Vec::new();
+    for s in series {
+        let mut pts = Vec::new();
+        for (i, x) in xs.iter().enumerate() {
+            let (v, row) = value(s, *x);
+            if v < 0.0 {
+                let key = c.spec().y.as_ref().expect("checked");
+                return Err(vec![Diagnostic::error(
+                    c.file.at(key),
+                    "a stacked area cannot stack negative values",
+                )
+                .hint("use kind = \"line\" for values of both signs")]);
+            }
+            let v = if percent && totals[i] > 0.0 { v / totals[i] } else { v };
+            pts.push((*x, base[i], base[i] + v, Some(row)));
+            base[i] += v;
+        }
+        out.push(pts);
+    }
+    Ok(out)
+}
+
+fn x_key(x: f64, yearlike: bool) -> String {
+    if yearlike || x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Draws one unbroken run of (x, bottom, top) points: a line along the tops, or an area.
+fn flush(panel: &mut Panel, run: &mut Vec<(f64, f64, f64)>, paint: Paint, area: bool) {
     match run.len() {
         0 => {}
-        1 => panel.marks.push(Mark::Dot { x: run[0].0, y: run[0].1, r: 1.8, paint }),
-        _ => panel.marks.push(Mark::Line { points: run.clone(), paint, width: 2.0 }),
+        1 => panel.marks.push(Mark::Dot { x: run[0].0, y: run[0].2, r: 1.8, paint }),
+        _ if area => {
+            let mut pts: Vec<(f64, f64)> = run.iter().map(|p| (p.0, p.2)).collect();
+            pts.extend(run.iter().rev().map(|p| (p.0, p.1)));
+            panel.marks.push(Mark::Area { points: pts, paint });
+        }
+        _ => panel.marks.push(Mark::Line {
+            points: run.iter().map(|p| (p.0, p.2)).collect(),
+            paint,
+            width: 2.0,
+        }),
     }
     run.clear();
 }
@@ -234,7 +343,18 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     }
     panel.zero_y = Some(1.0 - ys.map(0.0));
     let mut legend = Vec::new();
+    let mut anchors = Vec::new();
     for (s, paint) in series.iter().zip(&paints) {
+        for p in &s.points {
+            if let Some(y) = p.1 {
+                anchors.push((
+                    x_key(p.0, yearlike),
+                    s.key.clone(),
+                    if p.0 == xs[0] { 0.0 } else { 1.0 },
+                    1.0 - ys.map(y),
+                ));
+            }
+        }
         let pts: Vec<(f64, f64, usize)> = s
             .points
             .iter()
@@ -268,5 +388,130 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         }
     }
     let alt = line_alt(c, &series, yearlike);
-    Ok(Drawn { rows: drawn_rows(&series), body: Body::Panel(panel), legend, alt })
+    Ok(Drawn {
+        axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }),
+        rows: drawn_rows(&series),
+        body: Body::Panel(panel),
+        legend,
+        alt,
+    })
+}
+
+/// (x, y, row) of one line; y None is a gap.
+type Points = Vec<(f64, Option<f64>, usize)>;
+
+/// One small line chart per value of `facet`, in a grid, on shared or free value scales.
+pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
+    let spec = c.spec();
+    let keys = c.keys(&spec.facet, "facet")?;
+    let names = c.texts(&spec.facet, "facet")?;
+    let xs = c.numeric(&spec.x, "x")?;
+    let ys = c.numeric(&spec.y, "y")?;
+    // (key, name shown, points)
+    let mut facets: Vec<(String, String, Points)> = Vec::new();
+    for r in 0..c.table.len() {
+        let Some(x) = xs[r] else { continue };
+        let i = match facets.iter().position(|f| f.0 == keys[r]) {
+            Some(i) => i,
+            None => {
+                facets.push((keys[r].clone(), names[r].clone(), vec![]));
+                facets.len() - 1
+            }
+        };
+        if facets[i].2.iter().any(|p| p.0 == x) {
+            let k = spec.x.as_ref().expect("numeric() checked");
+            return Err(vec![Diagnostic::error(
+                c.file.at(k),
+                format!("x value {x} appears twice in facet `{}`", keys[r]),
+            )
+            .hint("one point per x in each facet: aggregate or filter the rows")]);
+        }
+        facets[i].2.push((x, ys[r], r));
+    }
+    for f in &mut facets {
+        f.2.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    let n = facets.len().max(1);
+    let cols = match n {
+        1 => 1,
+        2 | 4 => 2,
+        _ => 3,
+    };
+    let rows_n = n.div_ceil(cols);
+    let all_x: Vec<f64> = facets.iter().flat_map(|f| f.2.iter().map(|p| p.0)).collect();
+    let (x0, x1) =
+        (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
+    let xsc = Linear::new(x0, x1);
+    let yearlike = is_yearlike(&all_x);
+    let top_of = |vals: &mut dyn Iterator<Item = f64>| {
+        let max = vals.fold(0.0, f64::max);
+        *nice_ticks(0.0, max, 3).last().expect("ticks")
+    };
+    let shared = top_of(&mut facets.iter().flat_map(|f| f.2.iter().filter_map(|p| p.1)));
+    let free = spec.scales == Some(crate::spec::chart::Scales::Free);
+    let mut panel = Panel::new(Shape::Aspect(rows_n as f64 * 0.62 / cols as f64));
+    let (cw, ch) = (1.0 / cols as f64, 1.0 / rows_n as f64);
+    let mut anchors = Vec::new();
+    for (i, (key, name, pts)) in facets.iter().enumerate() {
+        let (cx, cy) = ((i % cols) as f64 * cw, (i / cols) as f64 * ch);
+        // The plot area of a cell leaves room for its title above and its end label right.
+        let (px0, px1) = (cx + 0.02 * cw, cx + 0.72 * cw);
+        let (py0, py1) = (cy + 0.34 * ch, cy + 0.8 * ch);
+        let top = if free { top_of(&mut pts.iter().filter_map(|p| p.1)) } else { shared };
+        let ysc = Linear::new(0.0, top);
+        let map = |x: f64, y: f64| (px0 + xsc.map(x) * (px1 - px0), py1 - ysc.map(y) * (py1 - py0));
+        panel.labels.push(Label::new(name.clone(), cx, cy, Anchor::Start).offset(0.0, 0.8).bold());
+        panel.marks.push(Mark::Line { points: vec![(px0, py0), (px1, py0)], paint: Paint::Grid, width: 0.5 });
+        panel.labels.push(
+            Label::new(c.ticks(&[top]).remove(0), px0, py0, Anchor::Start)
+                .offset(0.0, -0.7)
+                .role(Role::Small)
+                .paint(Paint::MutedText),
+        );
+        panel.marks.push(Mark::Line {
+            points: vec![(px0, py1), (px1, py1)],
+            paint: Paint::Axis,
+            width: 0.75,
+        });
+        let mut run: Vec<(f64, f64, f64)> = Vec::new();
+        for p in pts {
+            match p.1 {
+                Some(y) => {
+                    let (x, yy) = map(p.0, y);
+                    run.push((x, py1, yy));
+                    anchors.push((x_key(p.0, yearlike), key.clone(), x, yy));
+                }
+                None => flush(&mut panel, &mut run, Paint::Base, false),
+            }
+        }
+        flush(&mut panel, &mut run, Paint::Base, false);
+        if let Some(last) = pts.iter().rev().find(|p| p.1.is_some()) {
+            let (x, y) = map(last.0, last.1.expect("found"));
+            panel.marks.push(Mark::Dot { x, y, r: 2.0, paint: Paint::Base });
+            panel.labels.push(
+                Label::new(c.value_label(last.1.expect("found"), last.2), x, y, Anchor::Start)
+                    .offset(0.4, 0.0)
+                    .role(Role::Small)
+                    .bold()
+                    .paint(Paint::Base),
+            );
+        }
+        let ends = x_labels(c, &[x0, x1], yearlike);
+        panel.labels.push(
+            Label::new(ends[0].clone(), px0, py1, Anchor::Start)
+                .offset(0.0, 0.9)
+                .role(Role::Small)
+                .paint(Paint::MutedText),
+        );
+        panel.labels.push(
+            Label::new(ends[1].clone(), px1, py1, Anchor::End)
+                .offset(0.0, 0.9)
+                .role(Role::Small)
+                .paint(Paint::MutedText),
+        );
+    }
+    let series: Vec<Series> =
+        facets.iter().map(|f| Series { key: f.0.clone(), name: f.1.clone(), points: f.2.clone() }).collect();
+    let alt = line_alt(c, &series, yearlike);
+    Ok(Drawn { axes: None, rows: drawn_rows(&series), body: Body::Panel(panel), legend: vec![], alt })
 }

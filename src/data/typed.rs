@@ -260,9 +260,13 @@ fn infer(cells: &[&str], read: &Read, is_null: &dyn Fn(&str) -> bool) -> ColumnT
     if values.iter().any(|c| padded(c)) {
         return ColumnType::String;
     }
-    if values.iter().all(|c| parse_number(c, read, ColumnType::Integer).is_ok()) {
+    // NaN and infinity count as (bad) numbers, so the column is typed and the cell reported.
+    let non_finite = |c: &str| {
+        matches!(c.trim().to_ascii_lowercase().trim_start_matches(['+', '-']), "nan" | "inf" | "infinity")
+    };
+    if values.iter().all(|c| non_finite(c) || parse_number(c, read, ColumnType::Integer).is_ok()) {
         ColumnType::Integer
-    } else if values.iter().all(|c| parse_number(c, read, ColumnType::Float).is_ok()) {
+    } else if values.iter().all(|c| non_finite(c) || parse_number(c, read, ColumnType::Float).is_ok()) {
         ColumnType::Float
     } else {
         ColumnType::String
@@ -283,6 +287,10 @@ pub fn parse_number(cell: &str, read: &Read, kind: ColumnType) -> Result<f64, &'
         }
     }
     let s = s.replace('\u{2212}', "-");
+    // Rust parses these as floats; data never means them.
+    if matches!(s.to_ascii_lowercase().trim_start_matches(['+', '-']), "nan" | "inf" | "infinity") {
+        return Err("a finite number");
+    }
     let ok_chars =
         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
     match kind {
@@ -314,7 +322,7 @@ fn number_hint(cell: &str, kind: ColumnType) -> String {
     let t = cell.trim();
     if t.contains(',') && t.chars().filter(|c| c.is_ascii_digit()).count() > 3 {
         "if `,` separates thousands here, set thousands = \",\" under [read] in the sidecar".into()
-    } else if matches!(t.to_ascii_lowercase().as_str(), "na" | "n/a" | "nd" | "s/d" | "-" | "null") {
+    } else if matches!(t.to_ascii_lowercase().as_str(), "na" | "n/a" | "nd" | "n/d" | "s/d" | "-" | "null") {
         format!("if `{t}` means a missing value, add null_values = [\"\", \"{t}\"] under [read] (missing is never drawn as zero)")
     } else if kind == ColumnType::Integer && t.parse::<f64>().is_ok() {
         "the column is declared `integer`: write whole numbers, or declare type = \"float\"".into()

@@ -5,7 +5,10 @@
 //! cards) in the space between. May use: chart, spec (theme), font data. Never a system font.
 
 pub mod font;
+mod lint;
 mod scene;
+
+pub use lint::{confusable, contrast, lint, Finding};
 
 pub use scene::*;
 
@@ -33,11 +36,30 @@ struct Ctx<'a> {
     width: f64,
     margin: f64,
     items: Vec<Item>,
+    /// Points of content that did not fit a fixed canvas.
+    overflow: f64,
 }
 
 /// Lays out `chart` for `opts.preset`.
 pub fn layout(chart: &Chart, opts: &Options) -> Scene {
-    let k = opts.preset.text_scale;
+    let mut k = opts.preset.text_scale;
+    // A fixed canvas (slide, social card) that cannot hold the chart at the preset's type
+    // scale gets smaller type, down to the theme's minimum size, rather than overlapping text.
+    let floor = (opts.theme.sizes.min / opts.theme.sizes.small).min(k);
+    let mut scene = layout_at(chart, opts, k);
+    for _ in 0..8 {
+        if scene.1 <= 0.5 || k <= floor {
+            break;
+        }
+        let need = opts.preset.height + scene.1;
+        k = (k * (opts.preset.height / need).sqrt().min(0.97)).max(floor);
+        scene = layout_at(chart, opts, k);
+    }
+    scene.0
+}
+
+/// The scene at type scale `k`, and by how many points its content overflows a fixed canvas.
+fn layout_at(chart: &Chart, opts: &Options, k: f64) -> (Scene, f64) {
     let t = &opts.theme.sizes;
     let sz = Sizes {
         title: t.title * k,
@@ -47,8 +69,14 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
         big: t.big * k,
         line: t.line_height,
     };
-    let mut cx =
-        Ctx { theme: opts.theme, sz, width: opts.preset.width, margin: opts.theme.margin * k, items: vec![] };
+    let mut cx = Ctx {
+        theme: opts.theme,
+        sz,
+        width: opts.preset.width,
+        margin: opts.theme.margin * k,
+        items: vec![],
+        overflow: 0.0,
+    };
     let inner = cx.width - 2.0 * cx.margin;
     let m = cx.margin;
     let (text_c, muted_c) = (cx.color(Paint::Text), cx.color(Paint::MutedText));
@@ -83,6 +111,10 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
 
     let fixed = opts.preset.height > 0.0;
     let avail = fixed.then(|| (opts.preset.height - m - footer_h - y).max(2.0 * cx.sz.body));
+    if fixed {
+        // Header and footer alone must leave the body some room.
+        cx.overflow += (y + footer_h + m + 4.0 * cx.sz.body - opts.preset.height).max(0.0);
+    }
     let bottom = match &chart.body {
         Body::Panel(p) => cx.panel(p, y, avail),
         Body::Cards(c) => cx.cards(c, y, avail),
@@ -92,7 +124,8 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
     for (lines, role) in &footer {
         fy = cx.paragraph(lines, m, fy, cx.sz.small, false, muted_c, Align::Start, *role);
     }
-    Scene {
+    let overflow = cx.overflow;
+    let scene = Scene {
         width: round2(cx.width),
         height: round2(height),
         background: cx.rgb(&opts.theme.colors.background),
@@ -101,6 +134,20 @@ pub fn layout(chart: &Chart, opts: &Options) -> Scene {
         alt: chart.alt.clone(),
         lang: chart.lang.clone(),
         items: cx.items,
+    };
+    (scene, overflow)
+}
+
+fn shift(item: &mut Item, dy: f64) {
+    match item {
+        Item::Rect { y, .. } => *y += dy,
+        Item::Line { points, .. } | Item::Polygon { points, .. } => points.iter_mut().for_each(|p| p.1 += dy),
+        Item::Circle { cy, .. } => *cy += dy,
+        Item::Text(t) => {
+            t.y += dy;
+            t.bbox.y0 += dy;
+            t.bbox.y1 += dy;
+        }
     }
 }
 
@@ -307,11 +354,28 @@ impl Ctx<'_> {
         let mut positions: Vec<f64> = p.bottom.iter().map(|b| b.at).collect();
         positions.sort_by(f64::total_cmp);
         let spacing = positions.windows(2).map(|w| (w[1] - w[0]) * pw).fold(pw, f64::min);
-        let bottom_lines: Vec<Vec<String>> = p
+        let mut bottom_lines: Vec<Vec<String>> = p
             .bottom
             .iter()
             .map(|b| font::wrap(&b.text, body, b.strong, (spacing * 0.92).max(2.0 * body)))
             .collect();
+        if p.thin_bottom {
+            // Ticks: keep every k-th label, the fewest k for which neighbours do not touch.
+            let widths: Vec<f64> = p.bottom.iter().map(|b| font::width(&b.text, body, b.strong)).collect();
+            let fits = |k: usize| {
+                let kept: Vec<usize> = (0..widths.len()).step_by(k).collect();
+                kept.windows(2).all(|w| {
+                    (p.bottom[w[1]].at - p.bottom[w[0]].at).abs() * pw
+                        >= (widths[w[0]] + widths[w[1]]) / 2.0 + 0.8 * body
+                })
+            };
+            let k = (1..=widths.len().max(1)).find(|&k| fits(k)).unwrap_or(widths.len().max(1));
+            for (i, lines) in bottom_lines.iter_mut().enumerate() {
+                if i % k != 0 {
+                    lines.clear();
+                }
+            }
+        }
         let max_bottom = bottom_lines.iter().map(Vec::len).max().unwrap_or(0);
         let bottom_h = if max_bottom == 0 { 0.0 } else { max_bottom as f64 * lh + 0.75 * body };
 
@@ -344,7 +408,11 @@ impl Ctx<'_> {
             })
             .fold(0.0, f64::max);
         if let Some(a) = avail {
-            ph = (a - bottom_h - head).max(2.0 * lh);
+            let room = a - bottom_h - head;
+            if let Shape::Rows { .. } = p.shape {
+                self.overflow += (ph - room).max(0.0);
+            }
+            ph = room.max(2.0 * lh);
         }
         let py0 = top + head;
 
@@ -383,6 +451,10 @@ impl Ctx<'_> {
                 Mark::Dot { x, y, r, paint } => {
                     Item::Circle { cx: px(*x), cy: py(*y), r: *r, fill: self.color(*paint) }
                 }
+                Mark::Area { points, paint } => Item::Polygon {
+                    points: points.iter().map(|(x, y)| (px(*x), py(*y))).collect(),
+                    fill: self.color(*paint),
+                },
             };
             self.items.push(item);
         }
@@ -416,24 +488,131 @@ impl Ctx<'_> {
                 TextRole::Axis,
             );
         }
+        // Each label's text, position and colour, before moving line ends apart.
+        struct Placed {
+            lines: Vec<String>,
+            x: f64,
+            top: f64,
+            size: f64,
+            bold: bool,
+            fill: Rgb,
+            align: Align,
+            role: TextRole,
+            /// The point it refers to, when a leader line may join them.
+            point: Option<(f64, f64)>,
+            repel: bool,
+        }
+        let mut placed: Vec<Placed> = Vec::new();
         for (l, w) in p.labels.iter().zip(&wrapped) {
             let size = self.label_size(l.role);
             let lines = w.clone().unwrap_or_else(|| vec![l.text.clone()]);
-            let align = match l.anchor {
+            let mut align = match l.anchor {
                 Anchor::Start => Align::Start,
                 Anchor::Middle => Align::Middle,
                 Anchor::End => Align::End,
             };
+            let mut x = px(l.x) + l.dx * size;
+            let mut fill = self.color(l.paint);
+            if let Some(inside) = l.inside {
+                // Inside the bar when the text fits with room to spare, outside otherwise.
+                let (from, to) = (px(inside.from), px(l.x));
+                let width = font::width(&l.text, size, l.bold);
+                let pad = 0.4 * size;
+                if width + 2.0 * pad <= (to - from).abs() {
+                    let bar = self.color(inside.bar);
+                    let light = self.color(Paint::OnFill);
+                    fill = if contrast(light, bar) >= 4.5 { light } else { self.color(Paint::Text) };
+                    (x, align) = if to >= from { (to - pad, Align::End) } else { (to + pad, Align::Start) };
+                } else if inside.only {
+                    continue;
+                }
+            }
             let top = py(l.y) + l.dy * size - lines.len() as f64 * self.lh(size) / 2.0;
             let role = if l.role == Role::Value { TextRole::Value } else { TextRole::Label };
-            let fill = self.color(l.paint);
-            self.paragraph(&lines, px(l.x) + l.dx * size, top, size, l.bold, fill, align, role);
+            let point = l.leader.then(|| (px(l.x), py(l.y)));
+            placed.push(Placed {
+                lines,
+                x,
+                top,
+                size,
+                bold: l.bold,
+                fill,
+                align,
+                role,
+                point,
+                repel: l.repel,
+            });
+        }
+        // Line-end labels: pushed apart top to bottom, then the block kept inside the panel.
+        let mut order: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].repel).collect();
+        order.sort_by(|&a, &b| placed[a].top.total_cmp(&placed[b].top));
+        let original: Vec<f64> = placed.iter().map(|q| q.top).collect();
+        for k in 1..order.len() {
+            let (prev, cur) = (order[k - 1], order[k]);
+            let need = placed[prev].top + placed[prev].lines.len() as f64 * self.lh(placed[prev].size);
+            if placed[cur].top < need {
+                placed[cur].top = need;
+            }
+        }
+        if let Some(&last) = order.last() {
+            let over =
+                placed[last].top + placed[last].lines.len() as f64 * self.lh(placed[last].size) - py(1.0);
+            if over > 0.0 {
+                for &i in &order {
+                    placed[i].top -= over;
+                }
+                for k in (0..order.len().saturating_sub(1)).rev() {
+                    let (cur, next) = (order[k], order[k + 1]);
+                    let limit = placed[next].top - placed[cur].lines.len() as f64 * self.lh(placed[cur].size);
+                    placed[cur].top = placed[cur].top.min(limit);
+                }
+            }
+        }
+        // A label moved off its point gets a leader back to where it was.
+        for &i in &order {
+            let q = &placed[i];
+            if (q.top - original[i]).abs() > 0.25 * self.lh(q.size) {
+                placed[i].point = Some((q.x - 0.45 * q.size, original[i] + self.lh(q.size) / 2.0));
+            }
+        }
+        for q in &placed {
+            if let Some((ax, ay)) = q.point {
+                let mid = q.top + self.lh(q.size) / 2.0;
+                let w = q.lines.iter().map(|l| font::width(l, q.size, q.bold)).fold(0.0, f64::max);
+                let (x0, x1) = match q.align {
+                    Align::Start => (q.x, q.x + w),
+                    Align::Middle => (q.x - w / 2.0, q.x + w / 2.0),
+                    Align::End => (q.x - w, q.x),
+                };
+                let bottom = q.top + q.lines.len() as f64 * self.lh(q.size);
+                // Join the point to the nearest edge of the text block.
+                let ey = if ay < q.top {
+                    q.top
+                } else if ay > bottom {
+                    bottom
+                } else {
+                    mid
+                };
+                let ex = if (x0..=x1).contains(&ax) {
+                    ax
+                } else if ax < x0 {
+                    x0 - 0.2 * q.size
+                } else {
+                    x1 + 0.2 * q.size
+                };
+                self.items.push(Item::Line {
+                    points: vec![(ax, ay), (ex, ey)],
+                    stroke: self.color(Paint::Axis),
+                    width: 0.5,
+                });
+            }
+            self.paragraph(&q.lines, q.x, q.top, q.size, q.bold, q.fill, q.align, q.role);
         }
         py(1.0) + bottom_h
     }
 
     /// Big-number cards in a grid of up to three columns.
-    fn cards(&mut self, cards: &[Card], top: f64, _avail: Option<f64>) -> f64 {
+    fn cards(&mut self, cards: &[Card], top: f64, avail: Option<f64>) -> f64 {
         let cols = match cards.len() {
             0 | 1 => 1,
             2 | 4 => 2,
@@ -443,8 +622,21 @@ impl Ctx<'_> {
         let inner = self.width - 2.0 * self.margin;
         let cw = (inner - (cols - 1) as f64 * gap) / cols as f64;
         let mut y = top;
+        let first_item = self.items.len();
         for row in cards.chunks(cols) {
             let mut row_h: f64 = 0.0;
+            // Numbers in one row share a baseline even when only some carry a qualifier.
+            let qualifier_lines = row
+                .iter()
+                .map(|c| {
+                    if c.qualifier.is_empty() {
+                        0
+                    } else {
+                        font::wrap(&c.qualifier, self.sz.body, true, cw).len()
+                    }
+                })
+                .max()
+                .unwrap_or(0);
             for (i, card) in row.iter().enumerate() {
                 let x = self.margin + i as f64 * (cw + gap);
                 let fill = self.color(card.paint);
@@ -456,13 +648,14 @@ impl Ctx<'_> {
                     .map(|w| font::width(w, self.sz.big, true))
                     .fold(0.0, f64::max);
                 let size = if widest > cw { self.sz.big * cw / widest } else { self.sz.big };
-                let mut cy = y + 0.5 * self.sz.body;
+                let qualifier_top = y + 0.5 * self.sz.body;
+                let value_top = qualifier_top + qualifier_lines as f64 * self.lh(self.sz.body);
                 if !card.qualifier.is_empty() {
                     let lines = font::wrap(&card.qualifier, self.sz.body, true, cw);
-                    cy = self.paragraph(
+                    self.paragraph(
                         &lines,
                         x,
-                        cy,
+                        qualifier_top,
                         self.sz.body,
                         true,
                         fill,
@@ -471,7 +664,8 @@ impl Ctx<'_> {
                     );
                 }
                 let lines = font::wrap(&card.value, size, true, cw);
-                cy = self.paragraph(&lines, x, cy, size, true, fill, Align::Start, TextRole::Value);
+                let mut cy =
+                    self.paragraph(&lines, x, value_top, size, true, fill, Align::Start, TextRole::Value);
                 let text_c = self.color(Paint::Text);
                 let lines = font::wrap(&card.label, self.sz.body, false, cw);
                 cy = self.paragraph(
@@ -501,6 +695,15 @@ impl Ctx<'_> {
                 row_h = row_h.max(cy - y);
             }
             y += row_h + gap;
+        }
+        if let Some(a) = avail {
+            let used = y - gap - top;
+            self.overflow += (used - a).max(0.0);
+            // On a fixed canvas the cards sit in the middle of the room they have.
+            let dy = ((a - used) / 2.0).max(0.0);
+            for item in &mut self.items[first_item..] {
+                shift(item, dy);
+            }
         }
         y - gap
     }

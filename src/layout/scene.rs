@@ -83,6 +83,7 @@ pub enum Item {
     Rect { x: f64, y: f64, w: f64, h: f64, fill: Rgb },
     Line { points: Vec<(f64, f64)>, stroke: Rgb, width: f64 },
     Circle { cx: f64, cy: f64, r: f64, fill: Rgb },
+    Polygon { points: Vec<(f64, f64)>, fill: Rgb },
     Text(Text),
 }
 

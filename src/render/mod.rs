@@ -9,4 +9,4 @@ mod svg;
 
 pub use pdf::pdf;
 pub use png::{png, tree};
-pub use svg::{escape, svg};
+pub use svg::{escape, outlined, svg};

@@ -4,6 +4,7 @@
 //! `<text>` at its measured size, escaped.
 
 use crate::layout::{Align, Item, Rgb, Scene, Text};
+use plotters::element::Polygon;
 use plotters::prelude::{Circle, IntoDrawingArea, PathElement, RGBAColor, Rectangle, ShapeStyle};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind};
 use std::cell::RefCell;
@@ -44,6 +45,10 @@ pub fn svg(scene: &Scene, id: &str) -> String {
                 points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(),
                 style(*stroke, false, *width),
             )),
+            Item::Polygon { points, fill } => area.draw(&Polygon::new(
+                points.iter().map(|(x, y)| p(*x, *y)).collect::<Vec<_>>(),
+                style(*fill, true, 0.0),
+            )),
             Item::Circle { cx, cy, r, fill } => {
                 area.draw(&Circle::new(p(*cx, *cy), (r * UNITS).round() as u32, style(*fill, true, 0.0)))
             }
@@ -57,6 +62,25 @@ pub fn svg(scene: &Scene, id: &str) -> String {
     let mut s = Rc::try_unwrap(out).map(RefCell::into_inner).unwrap_or_else(|rc| rc.borrow().clone());
     s.push_str("</svg>\n");
     s
+}
+
+/// The same drawing with every glyph as a path: looks the same without the font. The
+/// title and description stay, so the chart remains accessible.
+pub fn outlined(svg: &str, scene: &Scene, id: &str) -> Result<String, String> {
+    let tree = super::png::tree(svg)?;
+    let opt =
+        resvg::usvg::WriteOptions { coordinates_precision: 3, transforms_precision: 5, ..Default::default() };
+    let paths = tree.to_string(&opt);
+    let ids = format!("{}-{}", attr_id(id), attr_id(&scene.lang));
+    let open_end = paths.find('>').ok_or("cannot outline the chart's SVG")?;
+    let head = &paths[..open_end];
+    let rest = &paths[open_end + 1..];
+    Ok(format!(
+        "{head} role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" lang=\"{}\">\n<title id=\"{ids}-title\">{}</title>\n<desc id=\"{ids}-desc\">{}</desc>{rest}",
+        escape(&scene.lang),
+        escape(&scene.title),
+        escape(&scene.alt)
+    ))
 }
 
 fn style(c: Rgb, filled: bool, width: f64) -> ShapeStyle {
@@ -202,6 +226,17 @@ impl DrawingBackend for Backend {
             hex(&style.color()),
             coord(style.stroke_width() as i32)
         );
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let pts: Vec<String> = vert.into_iter().map(|(x, y)| format!("{},{}", coord(x), coord(y))).collect();
+        let mut s = self.out.borrow_mut();
+        let _ = writeln!(s, "<polygon points=\"{}\" fill=\"{}\"/>", pts.join(" "), hex(&style.color()));
         Ok(())
     }
 

@@ -43,6 +43,23 @@ pub struct Chart {
     pub columns: Option<Vec<String>>,
     /// Panel height in points, when the natural one does not suit.
     pub height: Option<f64>,
+    /// stacked-bar and area: "absolute" (default) or "percent" (each stack sums to 100 %).
+    pub stack: Option<Stack>,
+    /// The value axis' extent. Bars, columns and stacks must include zero.
+    pub domain: Option<Spanned<[f64; 2]>>,
+    /// small-multiples: one small chart per value of this column.
+    pub facet: Option<Spanned<String>>,
+    /// small-multiples: "shared" (default) or "free" value scales.
+    pub scales: Option<Scales>,
+    /// Reference lines across the value axis.
+    #[serde(default)]
+    pub rule: Vec<Rule>,
+    /// Shaded ranges of the value axis.
+    #[serde(default)]
+    pub band: Vec<Band>,
+    /// Notes pointing at one category or x value, with a connector.
+    #[serde(default)]
+    pub annotation: Vec<Annotation>,
     #[serde(default)]
     pub transform: Vec<Spanned<Transform>>,
 }
@@ -51,8 +68,13 @@ pub struct Chart {
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Bar,
+    GroupedBar,
+    StackedBar,
+    Dot,
     Column,
     Line,
+    Area,
+    SmallMultiples,
     Slope,
     PartOfWhole,
     Timeline,
@@ -64,8 +86,13 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Bar => "bar",
+            Kind::GroupedBar => "grouped-bar",
+            Kind::StackedBar => "stacked-bar",
+            Kind::Dot => "dot",
             Kind::Column => "column",
             Kind::Line => "line",
+            Kind::Area => "area",
+            Kind::SmallMultiples => "small-multiples",
             Kind::Slope => "slope",
             Kind::PartOfWhole => "part-of-whole",
             Kind::Timeline => "timeline",
@@ -96,4 +123,45 @@ pub enum NumberStyle {
     Plain,
     Percent,
     Currency,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    #[default]
+    Absolute,
+    Percent,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Scales {
+    #[default]
+    Shared,
+    Free,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub value: f64,
+    pub label: Option<Text>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    pub label: Option<Text>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Annotation {
+    /// The category (bars, columns) or x value (lines) pointed at.
+    pub at: toml::Value,
+    /// For multi-series charts: which series' point.
+    pub series: Option<String>,
+    pub text: Text,
 }

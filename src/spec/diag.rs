@@ -123,7 +123,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", clip(&self.message))?;
         write!(f, "  --> {}", self.position())?;
         let l = &self.location;
         if let (Some(snippet), true) = (&l.snippet, l.line > 0) {
@@ -137,10 +137,23 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+            write!(f, "\n  = help: {}", clip(hint))?;
         }
         Ok(())
     }
+}
+
+/// Messages quote data; a 10 MB cell must not become a 10 MB message.
+fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 600;
+    if s.len() <= MAX {
+        return s.into();
+    }
+    let mut end = MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} more bytes)", &s[..end], s.len() - end).into()
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.

@@ -50,6 +50,10 @@ impl<T> File<T> {
         let mut offset = 0;
         for line in self.text.split_inclusive('\n') {
             let t = line.trim_start();
+            let header = t.starts_with(&format!("[[{key}]]")) || t.starts_with(&format!("[{key}]"));
+            if header {
+                return Location::at_offset(&self.path, &self.text, offset + line.len() - t.len());
+            }
             if let Some(rest) = t.strip_prefix(key) {
                 if rest.trim_start().starts_with(['=', '.']) {
                     return Location::at_offset(&self.path, &self.text, offset + line.len() - t.len());
@@ -224,7 +228,21 @@ fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
         s.formats = fm;
     }
     if let Some(o) = raw.out {
-        if !is_confined(Path::new(&o)) {
+        let first = Path::new(&o).components().find(|c| !matches!(c, Component::CurDir));
+        // Outputs are replaced wholesale: never over the project itself or its inputs.
+        let into_inputs = match first {
+            None => true,
+            Some(c) => c.as_os_str() == "data" || c.as_os_str() == "charts",
+        };
+        if is_confined(Path::new(&o)) && into_inputs {
+            diags.push(
+                Diagnostic::error(
+                    at.clone(),
+                    format!("cannot write outputs into `{o}`: it holds the project's inputs"),
+                )
+                .hint("use a folder of its own, e.g. out = \"out\""),
+            );
+        } else if !is_confined(Path::new(&o)) {
             diags.push(
                 Diagnostic::error(at.clone(), format!("cannot write outside the project (`out = \"{o}\"`)"))
                     .hint("use a folder inside the project, e.g. out = \"out\""),
@@ -247,6 +265,7 @@ fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
         }
     }
     s.locale = raw.locale;
+    s.outline_text = raw.outline_text.unwrap_or(false);
     s
 }
 
@@ -397,15 +416,10 @@ pub fn unknown_name<'a>(
     known: impl Iterator<Item = &'a String> + Clone,
 ) -> Diagnostic {
     let d = Diagnostic::error(at, format!("unknown {what} `{name}`"));
-    match diag::did_you_mean(name, known.clone().map(String::as_str)) {
+    let list: Vec<&str> = known.clone().map(String::as_str).take(12).collect();
+    match diag::did_you_mean(name, known.map(String::as_str)) {
         Some(s) => d.hint(format!("did you mean `{s}`?")),
-        None => {
-            let list: Vec<&str> = known.map(String::as_str).take(12).collect();
-            if list.is_empty() {
-                d.hint(format!("no {what} is defined yet"))
-            } else {
-                d.hint(format!("known: {}", list.join(", ")))
-            }
-        }
+        None if list.is_empty() => d.hint(format!("no {what} is defined yet")),
+        None => d.hint(format!("known: {}", list.join(", "))),
     }
 }

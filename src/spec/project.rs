@@ -12,6 +12,9 @@ pub struct RawSettings {
     pub out: Option<String>,
     #[serde(default)]
     pub locale: BTreeMap<String, String>,
+    /// Write SVG text as outlines, for viewers without the font (the text stays in
+    /// `<title>`/`<desc>`; it is no longer selectable).
+    pub outline_text: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,6 +53,7 @@ pub struct Settings {
     pub out: String,
     /// language → locale tag, e.g. "es" → "es-MX".
     pub locale: BTreeMap<String, String>,
+    pub outline_text: bool,
 }
 
 impl Default for Settings {
@@ -61,6 +65,7 @@ impl Default for Settings {
             formats: vec![Format::Svg, Format::Png],
             out: "out".into(),
             locale: BTreeMap::new(),
+            outline_text: false,
         }
     }
 }

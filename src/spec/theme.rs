@@ -112,7 +112,7 @@ impl Default for Colors {
             grid: "#e3e3e3".into(),
             axis: "#4d4d4d".into(),
             base: "#0072b2".into(),
-            accent: "#d55e00".into(),
+            accent: "#c05400".into(),
             muted: "#b9c3cc".into(),
             palette: ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"]
                 .map(String::from)

@@ -153,3 +153,79 @@ fn not_a_project() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("cannot find a cifras project here"), "{}", run.stderr);
 }
+
+#[test]
+fn invalid_utf8_without_an_encoding() {
+    let err = fails_after(|d| {
+        std::fs::write(d.join("data/arms.csv"), b"state,units,source\nMichoac\xe1n,12,report-a\n").unwrap()
+    });
+    assert!(err.contains("error: cannot read data: the file is not valid UTF-8"), "{err}");
+    assert!(err.contains("--> data/arms.csv:2:8"), "{err}");
+    assert!(err.contains("encoding = \"latin1\""), "{err}");
+    let err = fails_after(|d| {
+        std::fs::write(d.join("charts/bar.toml"), b"kind = \"bar\"\ntitle = \"Armas pe\xf1as\"\n").unwrap()
+    });
+    assert!(err.contains("error: cannot read spec: it is not valid UTF-8"), "{err}");
+    assert!(err.contains("--> charts/bar.toml:2:18"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_project_is_refused() {
+    let err = fails_after(|d| {
+        std::fs::remove_file(d.join("data/trade.csv")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", d.join("data/trade.csv")).unwrap();
+    });
+    assert!(
+        err.contains("error: cannot read `trade.csv`: it is outside the project's data/ folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_spec_of_100_mb_is_refused_without_reading_it() {
+    let err = fails_after(|d| {
+        let mut s = String::from("kind = \"bar\"\n");
+        s.push_str(&"# padding\n".repeat(10 * 1024 * 1024));
+        std::fs::write(d.join("charts/bar.toml"), s).unwrap();
+    });
+    assert!(
+        err.contains("error: cannot read spec: file is 104857613 bytes, more than the 4 MiB a spec may have"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_10_mb_line_is_refused_not_measured() {
+    let err = fails_after(|d| {
+        let long = "x".repeat(10 * 1024 * 1024);
+        std::fs::write(
+            d.join("data/arms.csv"),
+            format!("state,units,source\n{long},12,report-a\nGuerrero,3,report-a\n"),
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains("error: a value of column `state` is 10485760 characters long, too long to draw"),
+        "{err}"
+    );
+    assert!(err.contains("--> data/arms.csv:2"), "{err}");
+    // The quoted line is cut, not printed whole.
+    assert!(err.len() < 5_000, "{} bytes of message", err.len());
+}
+
+#[test]
+fn ten_thousand_categories_get_a_clear_refusal() {
+    let err = fails_after(|d| {
+        let mut s = String::from("state,units,source\n");
+        for i in 0..10_000 {
+            s.push_str(&format!("State {i},{i},report-a\n"));
+        }
+        std::fs::write(d.join("data/arms.csv"), s).unwrap();
+    });
+    assert!(
+        err.contains("error: the chart would draw 10000 labelled rows; no reader can read more than 400"),
+        "{err}"
+    );
+    assert!(err.contains("--> charts/column.toml:2:8"), "{err}");
+}

@@ -316,10 +316,13 @@ fn a_second_build_waits_for_the_first() {
 fn parallel_and_serial_builds_give_identical_bytes() {
     let (_t1, a) = fixture("basic");
     let (_t2, b) = fixture("basic");
+    for d in [&a, &b] {
+        edit(&d.join("cifras.toml"), "formats = [\"svg\", \"png\"]", "formats = [\"svg\", \"png\", \"pdf\"]");
+    }
     assert_eq!(cifras(&a, &["build", "--jobs", "1"]).code, 0);
     assert_eq!(cifras(&b, &["build", "--jobs", "4"]).code, 0);
     let fa = files(&a.join("out"));
-    assert_eq!(fa.len(), 7 * 3 + 3, "7 × (svg, png, csv), manifest, gallery, lock");
+    assert_eq!(fa.len(), 7 * 4 + 3, "7 × (svg, png, pdf, csv), manifest, gallery, lock");
     assert_eq!(fa, files(&b.join("out")));
     let run = cifras(&a, &["build", "--jobs", "0"]);
     assert_eq!(run.code, 2, "--jobs 0 is a usage error");

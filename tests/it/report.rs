@@ -27,17 +27,12 @@ fn every_shipped_chart_cites_sources_and_keeps_text_apart() {
     for id in p.charts.keys() {
         let table = build::chart_table(&p, id).unwrap();
         for d in build::draw(&p, &plan, id, &table).unwrap() {
-            assert!(d.chart.source_line.starts_with("Source"), "{id}");
+            let label = if d.chart.lang == "es" { "Fuente" } else { "Source" };
+            assert!(d.chart.source_line.starts_with(label), "{id}: {}", d.chart.source_line);
             assert!(!d.chart.sources.is_empty(), "{id}");
-            let texts: Vec<_> = d.scene.texts().collect();
-            for t in &texts {
-                assert!(t.bbox.inside(d.scene.width, d.scene.height), "{id}: {:?} leaves the canvas", t.text);
-            }
-            for (i, a) in texts.iter().enumerate() {
-                for b in &texts[i + 1..] {
-                    assert!(!a.bbox.overlaps(&b.bbox), "{id}: {:?} overlaps {:?}", a.text, b.text);
-                }
-            }
+            // Overlap, canvas, minimum size, contrast and colour-blind safety, every preset and language.
+            let findings = cifras::layout::lint(&d.scene, p.theme.sizes.min);
+            assert!(findings.is_empty(), "{id} ({}, {}): {findings:?}", d.preset, d.chart.lang);
         }
     }
 }
