@@ -523,7 +523,7 @@ impl Decimal {
         let grouped = group && n >= 3 + sym.min_grouping;
         let mut out = String::with_capacity(n + n / 3 + self.frac.len() + 1);
         for (i, &d) in self.int.iter().enumerate() {
-            if grouped && i > 0 && (n - i) % 3 == 0 {
+            if grouped && i > 0 && (n - i).is_multiple_of(3) {
                 out.push(sym.group);
             }
             out.push(char::from(b'0' + d));

@@ -1,20 +1,37 @@
 //! Building a project: every chart × language × preset × format, plus the rows each chart
-//! draws as CSV. One failing chart does not stop the others; its diagnostics say why.
+//! draws as CSV, the manifest and the review gallery. Only what is stale is rebuilt: each
+//! output has a content key (see `key`), and an output whose key and bytes match the
+//! manifest is skipped without loading data or rendering. One failing chart does not stop
+//! the others; its diagnostics say why.
 //!
-//! Steps: load specs → load each dataset once → per chart: rows → compile per language →
-//! layout per preset → render per format → atomic write. May use every room; prints nothing.
+//! Steps: load specs → plan → take the lock, clear stale temporary files → decide what is
+//! stale (keys against `out/manifest.json`) → load each needed dataset once and take each
+//! chart's rows (Polars, which has its own thread pool) → render stale outputs in parallel
+//! (rayon, across charts, languages, presets and formats; see `unit`) and write each
+//! atomically → remove outputs of deleted charts → write manifest and gallery.
+//! May use every room; prints nothing: progress goes to a callback, results to a `Report`.
 
+mod gallery;
+mod key;
+mod lock;
+mod manifest;
+mod plan;
+mod unit;
+mod watch;
 mod write;
 
+pub use manifest::{Entry, Manifest, Warning};
+pub use plan::Plan;
+pub use unit::{
+    chart_files, chart_table, draw, neutralise, rows, rows_csv, targets, Drawing, Product, Target, What,
+};
+pub use watch::watch;
 pub use write::{write, Written};
 
-use crate::chart::{self, Chart};
-use crate::data::{self, Frame, Table, Values};
-use crate::format::Locale;
-use crate::layout::{self, font, Scene};
-use crate::render;
+use crate::data::{self, Frame, Table};
 use crate::spec::{self, Diagnostic, Format, Location, Project};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
@@ -26,10 +43,14 @@ pub struct Options {
     pub langs: Option<Vec<String>>,
     pub presets: Option<Vec<String>>,
     pub formats: Option<Vec<Format>>,
-    /// Rewrite outputs even when unchanged (they are compared byte for byte otherwise).
+    /// Rebuild and rewrite every output, whatever the cache says.
     pub force: bool,
-    /// Write files (false: `check`, which renders in memory only).
+    /// Write files (false: `check`, which renders everything in memory only).
     pub write: bool,
+    /// `build --check`: build nothing, list every output that is missing or stale.
+    pub stale_only: bool,
+    /// Rendering threads (default: one per core).
+    pub jobs: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,13 +60,39 @@ pub struct Output {
     pub written: Written,
 }
 
+/// What happened, as it happens: for a progress bar.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Another build holds the project's lock; this one waits for it.
+    Waiting(PathBuf),
+    /// `charts` charts are stale, `outputs` files will be rendered.
+    Start { charts: usize, outputs: usize },
+    /// One chart's files are written (or found unchanged).
+    Chart { id: String, files: usize },
+    /// One chart failed; its diagnostics are in the report.
+    Failed(String),
+    /// `watch`: these files (relative to the project) changed; a rebuild starts.
+    Changed(Vec<PathBuf>),
+}
+
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Files written or compared, relative to the project root, sorted.
     pub outputs: Vec<Output>,
     /// Charts built without error.
     pub charts_ok: usize,
     pub charts_failed: usize,
+    /// Charts skipped because all their outputs were current.
+    pub charts_current: usize,
+    /// Why charts were rebuilt: reason → chart ids.
+    pub rebuilt: BTreeMap<String, Vec<String>>,
+    /// `build --check`: stale or missing outputs (relative to the project) and why.
+    pub stale: Vec<(PathBuf, String)>,
+    /// Outputs of deleted charts (or of languages, presets, formats no longer built) removed.
+    pub removed: Vec<PathBuf>,
+    /// Temporary files of an interrupted build cleaned away.
+    pub temps_removed: usize,
 }
 
 impl Report {
@@ -54,279 +101,310 @@ impl Report {
     }
 }
 
-/// One chart for one language, laid out for one preset.
-pub struct Drawing {
-    pub chart: Chart,
-    pub preset: String,
-    pub scene: Scene,
-}
-
 /// Builds (or with `write: false`, checks) the project at `root`.
 pub fn build(root: &Path, opts: &Options) -> Report {
+    build_with(root, opts, &|_| {})
+}
+
+/// [`build`], telling `progress` what happens (from several threads).
+pub fn build_with(root: &Path, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Report {
     let mut report = Report::default();
-    let project = match spec::load(root) {
-        Ok(p) => p,
-        Err(d) => {
-            report.diagnostics = relative(d, root);
-            return report;
-        }
+    let go = || -> Result<Report, Vec<Diagnostic>> {
+        let project = spec::load(root)?;
+        let plan = Plan::new(&project, opts)?;
+        run(&project, &plan, opts, progress)
     };
-    let plan = match Plan::new(&project, opts) {
-        Ok(p) => p,
-        Err(d) => {
-            report.diagnostics = relative(d, root);
-            return report;
-        }
+    let result = match opts.jobs.map(|n| rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()) {
+        Some(Ok(pool)) => pool.install(go),
+        _ => go(),
     };
-    let mut frames: BTreeMap<String, Result<Frame, ()>> = BTreeMap::new();
+    match result {
+        Ok(r) => report = r,
+        Err(d) => report.diagnostics = d,
+    }
+    report.diagnostics = report.diagnostics.into_iter().map(|d| d.relative_to(root)).collect();
+    // Several languages and presets of one chart can raise the same warning: say it once.
+    let mut seen = BTreeSet::new();
+    report.diagnostics.retain(|d| seen.insert(d.to_string()));
+    report
+}
+
+/// A chart to rebuild: its stale targets and why.
+struct Todo {
+    id: String,
+    targets: Vec<Target>,
+    reason: String,
+}
+
+fn run(
+    project: &Project,
+    plan: &Plan,
+    opts: &Options,
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Report, Vec<Diagnostic>> {
+    let mut report = Report::default();
+    let out = &plan.out;
+    let cannot = |e: std::io::Error, what: &str| {
+        vec![Diagnostic::error(Location::file(out), format!("cannot {what} ({e})"))
+            .hint("check that the output folder is writable")]
+    };
+    let _lock = if opts.write && !opts.stale_only {
+        let lock = lock::lock(out, || progress(Event::Waiting(out.clone())))
+            .map_err(|e| cannot(e, "lock the output folder"))?;
+        report.temps_removed = write::clean_temps(out);
+        Some(lock)
+    } else {
+        None
+    };
+    let cached = opts.write || opts.stale_only;
+    let old = if cached { Manifest::read(out) } else { Manifest::default() };
+    let hashes = key::Hashes::new(&project.root);
+
+    // What is stale, from hashes of specs, data files and outputs; no data is loaded.
+    let mut todo = Vec::new();
     for id in &plan.charts {
-        let file = &project.charts[id];
-        let name = file.spec.data.get_ref().clone();
-        let frame = frames
-            .entry(name.clone())
-            .or_insert_with(|| data::load(&project, &name).map_err(|d| report.diagnostics.extend(d)));
-        let Ok(frame) = frame else {
-            report.charts_failed += 1;
+        let targets = targets(plan, id);
+        if !cached {
+            todo.push(Todo { id: id.clone(), targets, reason: String::new() });
             continue;
-        };
-        match chart_outputs(&project, &plan, id, frame, opts) {
-            Ok((outputs, warnings)) => {
+        }
+        let mut files = key::spec_inputs(project, id);
+        files.extend(old.inputs_of(id));
+        let inputs = hashes.all(&files);
+        let mut reasons = BTreeSet::new();
+        let mut stale = Vec::new();
+        for t in targets {
+            if let Some(why) = staleness(&old, out, &inputs, &t, opts.force) {
+                if opts.stale_only {
+                    report.stale.push((rel_to_root(project, &out.join(&t.path)), why.clone()));
+                }
+                reasons.insert(why);
+                stale.push(t);
+            }
+        }
+        if stale.is_empty() {
+            report.charts_current += 1;
+            report.diagnostics.extend(
+                old.outputs
+                    .values()
+                    .filter(|e| &e.chart == id)
+                    .flat_map(|e| e.warnings.iter().map(|w| warning(project, w))),
+            );
+        } else {
+            let reason = if old.has_chart(id) {
+                reasons.into_iter().collect::<Vec<_>>().join(", ")
+            } else {
+                "new chart".into()
+            };
+            todo.push(Todo { id: id.clone(), targets: stale, reason });
+        }
+    }
+    if opts.stale_only {
+        report.stale.sort();
+        return Ok(report);
+    }
+    let total: usize = todo.iter().map(|t| t.targets.len()).sum();
+    progress(Event::Start { charts: todo.len(), outputs: total });
+
+    // Load and transform first (Polars parallelises inside), then render in parallel.
+    let mut frames: BTreeMap<String, Option<Frame>> = BTreeMap::new();
+    let mut ready: Vec<(&Todo, Table, BTreeSet<String>)> = Vec::new();
+    for t in &todo {
+        let name = project.charts[&t.id].spec.data.get_ref().clone();
+        let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, &name) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                None
+            }
+        });
+        let table =
+            match frame.as_ref().map(|f| (rows(project, &t.id, f), key::loaded_inputs(project, &t.id, f))) {
+                Some((Ok(table), inputs)) => Some((table, inputs)),
+                Some((Err(d), _)) => {
+                    report.diagnostics.extend(d);
+                    None
+                }
+                None => None,
+            };
+        match table {
+            Some((table, inputs)) => ready.push((t, table, inputs)),
+            None => {
+                report.charts_failed += 1;
+                progress(Event::Failed(t.id.clone()));
+            }
+        }
+    }
+    let results: Vec<_> = ready
+        .par_iter()
+        .map(|(t, table, inputs)| {
+            let r = chart_files(project, &t.id, table, &t.targets, !opts.write).and_then(|products| {
+                let written =
+                    if opts.write { write_all(project, out, &products, opts.force)? } else { Vec::new() };
+                Ok((products, written))
+            });
+            match &r {
+                Ok((p, _)) => progress(Event::Chart { id: t.id.clone(), files: p.len() }),
+                Err(_) => progress(Event::Failed(t.id.clone())),
+            }
+            (*t, inputs, r)
+        })
+        .collect();
+
+    let mut manifest = old.clone();
+    manifest.tool = key::TOOL.to_string();
+    manifest.font = key::font().to_string();
+    for (t, inputs, r) in results {
+        match r {
+            Ok((products, written)) => {
                 report.charts_ok += 1;
-                report.outputs.extend(outputs);
-                report.diagnostics.extend(warnings);
+                if cached {
+                    report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
+                }
+                report.outputs.extend(written);
+                let inputs = hashes.all(inputs);
+                for p in products {
+                    report.diagnostics.extend(p.warnings.iter().cloned());
+                    manifest.outputs.insert(p.target.path.clone(), entry(project, &t.id, &inputs, &p));
+                }
             }
             Err(d) => {
+                // The previous good outputs stay, and so do their entries: still stale next time.
                 report.charts_failed += 1;
                 report.diagnostics.extend(d);
             }
         }
     }
-    report.diagnostics = relative(std::mem::take(&mut report.diagnostics), root);
-    report
-}
-
-fn relative(d: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
-    d.into_iter().map(|d| d.relative_to(root)).collect()
-}
-
-/// What to build: the chart ids, languages, presets and formats after flags.
-pub struct Plan {
-    pub charts: Vec<String>,
-    pub langs: Vec<(String, Locale)>,
-    pub presets: Vec<String>,
-    pub formats: Vec<Format>,
-    pub out: PathBuf,
-}
-
-impl Plan {
-    pub fn new(project: &Project, opts: &Options) -> Result<Plan, Vec<Diagnostic>> {
-        let s = &project.settings;
-        let mut diags = Vec::new();
-        let cli = Location::file("command line");
-        let langs = opts.langs.clone().unwrap_or_else(|| s.languages.clone());
-        let mut resolved = Vec::new();
-        for l in &langs {
-            if !s.languages.contains(l) {
-                diags.push(
-                    Diagnostic::error(cli.clone(), format!("language `{l}` is not one of the project's"))
-                        .hint(format!(
-                            "the project builds: {} (set `languages` in cifras.toml)",
-                            s.languages.join(", ")
-                        )),
-                );
-                continue;
-            }
-            let locale = s.locale.get(l).and_then(|t| Locale::parse(t)).or_else(|| Locale::for_language(l));
-            match locale {
-                Some(loc) => resolved.push((l.clone(), loc)),
-                None => diags.push(Diagnostic::error(cli.clone(), format!("unsupported language `{l}`"))),
-            }
-        }
-        let presets = opts.presets.clone().unwrap_or_else(|| s.presets.clone());
-        for p in &presets {
-            if !project.theme.preset.contains_key(p) {
-                let known: Vec<String> = project.theme.preset.keys().cloned().collect();
-                diags.push(spec::unknown_name(cli.clone(), "preset", p, known.iter()));
-            }
-        }
-        let mut charts: Vec<String> = project.charts.keys().cloned().collect();
-        if !opts.only.is_empty() {
-            for id in &opts.only {
-                if !project.charts.contains_key(id) {
-                    diags.push(spec::unknown_name(cli.clone(), "chart", id, project.charts.keys()));
-                }
-            }
-            charts.retain(|c| opts.only.contains(c));
-        }
-        let out = match &opts.out {
-            Some(o) if o.is_absolute() => o.clone(),
-            Some(o) => project.root.join(o),
-            None => project.out_dir(),
-        };
-        if diags.is_empty() {
-            Ok(Plan {
-                charts,
-                langs: resolved,
-                presets,
-                formats: opts.formats.clone().unwrap_or_else(|| s.formats.clone()),
-                out,
-            })
-        } else {
-            Err(diags)
-        }
+    if !opts.write {
+        return Ok(report);
     }
-}
 
-/// Compiles and lays out chart `id` for every language and preset of the plan.
-pub fn draw(
-    project: &Project,
-    plan: &Plan,
-    id: &str,
-    table: &Table,
-) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
-    let file = &project.charts[id];
-    let mut out = Vec::new();
-    for (lang, locale) in &plan.langs {
-        let ctx = chart::Context { id, lang, locale: *locale, sources: &project.sources };
-        let chart = chart::compile(file, table, &ctx)?;
-        for preset in &plan.presets {
-            let p = &project.theme.preset[preset];
-            let scene = layout::layout(&chart, &layout::Options { theme: &project.theme, preset: p });
-            out.push(Drawing { chart: chart.clone(), preset: preset.clone(), scene });
-        }
-    }
-    Ok(out)
-}
-
-/// Rows a chart reads: its dataset with the chart's own transforms.
-pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
-    let file = &project.charts[id];
-    let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
-    data::table(frame, &steps)
-}
-
-type Built = (Vec<Output>, Vec<Diagnostic>);
-
-fn chart_outputs(
-    project: &Project,
-    plan: &Plan,
-    id: &str,
-    frame: &Frame,
-    opts: &Options,
-) -> Result<Built, Vec<Diagnostic>> {
-    let table = rows(project, id, frame)?;
-    let drawings = draw(project, plan, id, &table)?;
-    let file = &project.charts[id];
-    let mut warnings = Vec::new();
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for d in &drawings {
-        let missing: Vec<char> = d.scene.texts().flat_map(|t| font::missing_chars(&t.text)).collect();
-        if !missing.is_empty() {
-            let list: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", *c as u32)).collect();
-            warnings.push(
-                Diagnostic::warning(
-                    file.whole(),
-                    format!("the embedded font cannot draw: {}", list.trim_end()),
-                )
-                .hint("these characters would show as boxes: replace them in the data or spec"),
-            );
-        }
-        for f in layout::lint(&d.scene, project.theme.sizes.min) {
-            warnings.push(Diagnostic::warning(file.whole(), format!("{} {}", f.element, f.message)).hint(
-                format!(
-                    "in the {} preset, language {}: shorten the text, or adjust the theme",
-                    d.preset, d.chart.lang
-                ),
-            ));
-        }
-        let svg = render::svg(&d.scene, id);
-        let dir = plan.out.join(&d.preset).join(&d.chart.lang);
-        if !opts.write {
-            // `check` renders nothing to disk; it still proves the SVG parses.
-            render::tree(&svg).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?;
-            continue;
-        }
-        for f in &plan.formats {
-            let bytes = match f {
-                Format::Svg if project.settings.outline_text => render::outlined(&svg, &d.scene, id)
-                    .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
-                    .into_bytes(),
-                Format::Svg => svg.clone().into_bytes(),
-                Format::Png => render::png(&svg, &d.scene, compression(project.settings.png_compression))
-                    .map_err(|e| vec![Diagnostic::error(file.whole(), e)])?,
-                Format::Pdf => {
-                    render::pdf(&svg, &d.scene).map_err(|e| vec![Diagnostic::error(file.whole(), e)])?
-                }
-            };
-            files.push((dir.join(format!("{id}.{}", f.ext())), bytes));
-        }
-    }
-    if let Some(first) = drawings.first() {
-        files.push((plan.out.join("data").join(format!("{id}.csv")), rows_csv(&table, &first.chart.rows)));
-    }
-    let mut outputs = Vec::new();
-    if opts.write {
-        for (path, bytes) in files {
-            if opts.force {
-                let _ = std::fs::remove_file(&path);
-            }
-            let written = write(&path, &bytes).map_err(|e| {
-                vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
-                    .hint("check that the output folder is writable")]
-            })?;
-            let rel = path.strip_prefix(&project.root).map(Path::to_path_buf).unwrap_or(path);
-            outputs.push(Output { path: rel, written });
-        }
-    }
-    Ok((outputs, warnings))
-}
-
-fn compression(c: spec::project::PngCompression) -> render::Compression {
-    match c {
-        spec::project::PngCompression::Fast => render::Compression::Fast,
-        spec::project::PngCompression::Default => render::Compression::Default,
-        spec::project::PngCompression::Best => render::Compression::Best,
-    }
-}
-
-/// The rows a chart draws as CSV ("get the data"), with their sources.
-pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let mut header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-    header.extend([data::SOURCE, data::QUALIFIER, data::NOTE]);
-    let _ = w.write_record(&header);
-    for &r in rows {
-        let mut rec: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| match &c.values {
-                Values::Number(_) => table.text(&c.name, r).unwrap_or_default(),
-                Values::Text(v) => neutralise(v[r].as_deref().unwrap_or("")),
-            })
-            .collect();
-        let p = &table.rows[r];
-        rec.push(p.sources.join(";"));
-        rec.push(p.qualifier.as_str().to_string());
-        rec.push(neutralise(p.note.as_deref().unwrap_or("")));
-        let _ = w.write_record(&rec);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-/// A text cell a spreadsheet would run as a formula gets a leading apostrophe.
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+    // Outputs cifras wrote that nothing asks for any more: a deleted chart's, and after a
+    // build of everything, those of languages, presets and formats no longer configured.
+    let wanted: BTreeSet<String> = if plan.full {
+        plan.charts.iter().flat_map(|id| targets(plan, id)).map(|t| t.path).collect()
     } else {
-        s.to_string()
+        BTreeSet::new()
+    };
+    let gone: Vec<String> = manifest
+        .outputs
+        .iter()
+        .filter(|(path, e)| !project.charts.contains_key(&e.chart) || (plan.full && !wanted.contains(*path)))
+        .map(|(path, _)| path.clone())
+        .collect();
+    for path in gone {
+        let file = out.join(&path);
+        write::remove(&file).map_err(|e| cannot(e, &format!("remove {}", file.display())))?;
+        manifest.outputs.remove(&path);
+        report.removed.push(rel_to_root(project, &file));
+    }
+
+    for (name, bytes) in
+        [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())]
+    {
+        let path = out.join(name);
+        let written = write(&path, &bytes).map_err(|e| cannot(e, &format!("write {}", path.display())))?;
+        report.outputs.push(Output { path: rel_to_root(project, &path), written });
+    }
+    report.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(report)
+}
+
+/// Why output `t` must be rebuilt, or None when its key and bytes match the manifest.
+fn staleness(
+    old: &Manifest,
+    out: &Path,
+    inputs: &BTreeMap<String, String>,
+    t: &Target,
+    force: bool,
+) -> Option<String> {
+    let Some(e) = old.outputs.get(&t.path) else { return Some("new output".into()) };
+    if force {
+        return Some("--force".into());
+    }
+    if e.key != key::key(inputs, t) {
+        let changed: BTreeSet<String> = inputs
+            .iter()
+            .filter(|(p, h)| e.inputs.get(*p) != Some(*h))
+            .map(|(p, _)| key::describe(p))
+            .collect();
+        if !changed.is_empty() {
+            return Some(changed.into_iter().collect::<Vec<_>>().join(", "));
+        }
+        if old.tool != key::TOOL || old.font != key::font() {
+            return Some("cifras changed".into());
+        }
+        return Some("settings changed".into());
+    }
+    match std::fs::read(out.join(&t.path)) {
+        Err(_) => Some("output missing".into()),
+        Ok(b) if key::hash(&b) != e.hash => Some("output changed outside cifras".into()),
+        Ok(_) => None,
     }
 }
 
-/// Loads the project and one chart's rows: for `sources --chart` and tests.
-pub fn chart_table(project: &Project, id: &str) -> Result<Table, Vec<Diagnostic>> {
-    let file = project.charts.get(id).ok_or_else(|| {
-        vec![spec::unknown_name(Location::file("command line"), "chart", id, project.charts.keys())]
-    })?;
-    let frame = data::load(project, file.spec.data.get_ref())?;
-    rows(project, id, &frame)
+fn write_all(
+    project: &Project,
+    out: &Path,
+    products: &[Product],
+    force: bool,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut done = Vec::new();
+    for p in products {
+        let path = out.join(&p.target.path);
+        if force {
+            let _ = std::fs::remove_file(&path);
+        }
+        let written = write(&path, &p.bytes).map_err(|e| {
+            vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
+                .hint("check that the output folder is writable")]
+        })?;
+        done.push(Output { path: rel_to_root(project, &path), written });
+    }
+    Ok(done)
+}
+
+fn entry(project: &Project, chart: &str, inputs: &BTreeMap<String, String>, p: &Product) -> Entry {
+    let warnings = p
+        .warnings
+        .iter()
+        .map(|d| Warning {
+            file: key::rel(&project.root, &d.location.file),
+            line: d.location.line,
+            column: d.location.column,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Entry {
+        chart: chart.to_string(),
+        lang: p.target.lang.clone(),
+        preset: p.target.preset.clone(),
+        format: p.target.what.ext().to_string(),
+        key: key::key(inputs, &p.target),
+        hash: key::hash(&p.bytes),
+        bytes: p.bytes.len() as u64,
+        inputs: inputs.clone(),
+        sources: p.sources.clone(),
+        title: p.title.clone(),
+        alt: p.alt.clone(),
+        source_line: p.source_line.clone(),
+        warnings,
+    }
+}
+
+/// A warning of an up-to-date chart, from the manifest: it stands until it is fixed.
+fn warning(project: &Project, w: &Warning) -> Diagnostic {
+    let loc = Location::at_line(project.root.join(&w.file), w.line, w.column);
+    let d = Diagnostic::warning(loc, w.message.clone());
+    match &w.hint {
+        Some(h) => d.hint(h.clone()),
+        None => d,
+    }
+}
+
+fn rel_to_root(project: &Project, path: &Path) -> PathBuf {
+    path.strip_prefix(&project.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -19,13 +19,15 @@ fn outputs_are_where_the_design_says() {
     let (_t, dir) = fixture("basic");
     let run = cifras(&dir, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("built 7 chart(s), wrote 21 file(s), 0 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("built 7 chart(s), wrote 23 file(s), 0 unchanged"), "{}", run.stdout);
     for id in ["bar", "column", "slope", "line", "part", "timeline", "stat"] {
         for ext in ["svg", "png"] {
             assert!(dir.join(format!("out/report/en/{id}.{ext}")).is_file(), "{id}.{ext}");
         }
         assert!(dir.join(format!("out/data/{id}.csv")).is_file());
     }
+    // Besides the charts: the manifest and the review gallery.
+    assert!(dir.join("out/manifest.json").is_file() && dir.join("out/index.html").is_file());
 }
 
 #[test]
@@ -105,7 +107,11 @@ fn an_unchanged_rebuild_rewrites_nothing() {
         .map(|(p, _)| (p.clone(), std::fs::metadata(dir.join("out").join(&p)).unwrap().modified().unwrap()))
         .collect();
     let run = cifras(&dir, &["build"]);
-    assert!(run.stdout.contains("wrote 0 file(s), 21 unchanged"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("built 0 chart(s), 7 up to date, wrote 0 file(s), 2 unchanged"),
+        "{}",
+        run.stdout
+    );
     let after: Vec<_> = files(&dir.join("out"))
         .into_iter()
         .map(|(p, _)| (p.clone(), std::fs::metadata(dir.join("out").join(&p)).unwrap().modified().unwrap()))

@@ -5,8 +5,12 @@ mod common;
 
 mod bad_input;
 mod build;
+mod cache;
 mod catalogue;
+mod crash;
+mod gallery;
 mod grammar;
 mod i18n;
 mod model;
 mod report;
+mod watch;

@@ -1,0 +1,311 @@
+//! One chart's unit of work: its rows → a chart per language → a scene per preset → the
+//! bytes of every file it produces (SVG, PNG, PDF per language and preset; the rows drawn
+//! as CSV). Pure: reads no file and writes none, so the build can cache, parallelise and
+//! write atomically around it. Languages and presets are rendered in parallel (rayon).
+//!
+//! A new kind of output for a chart (a table export) is one more [`Target`] from
+//! [`targets`] and one more arm in [`chart_files`]. May use: chart, data, layout, render.
+
+use super::Plan;
+use crate::chart::{self, Chart};
+use crate::data::{self, Frame, Table, Values};
+use crate::format::Locale;
+use crate::layout::{self, font, Scene};
+use crate::render;
+use crate::spec::project::PngCompression;
+use crate::spec::{Diagnostic, Format, Location, Project};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// One file a chart produces, named before anything is rendered so the cache can decide.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// Relative to the output folder, `/`-separated: `report/en/<id>.svg`, `data/<id>.csv`.
+    pub path: String,
+    pub lang: String,
+    pub locale: Locale,
+    /// None for the data CSV, which does not depend on a preset.
+    pub preset: Option<String>,
+    pub what: What,
+    /// SVG with text as outlines (`outline_text` in cifras.toml).
+    pub outline_text: bool,
+    /// PNG encoder effort (`png_compression` in cifras.toml); `Default` for other files.
+    pub png_compression: PngCompression,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Drawing(Format),
+    /// The rows drawn, with their sources ("get the data").
+    Data,
+}
+
+impl What {
+    pub fn ext(self) -> &'static str {
+        match self {
+            What::Drawing(f) => f.ext(),
+            What::Data => "csv",
+        }
+    }
+}
+
+impl Target {
+    /// Everything besides input files that decides this file's bytes, for its cache key.
+    pub fn params(&self) -> String {
+        format!(
+            "path={} lang={} locale={:?} preset={} what={} outline={} png={:?}",
+            self.path,
+            self.lang,
+            self.locale,
+            self.preset.as_deref().unwrap_or("-"),
+            self.what.ext(),
+            self.outline_text,
+            self.png_compression
+        )
+    }
+}
+
+/// Every file chart `id` produces under `plan`, in a fixed order.
+pub fn targets(plan: &Plan, id: &str) -> Vec<Target> {
+    let mut out = Vec::new();
+    for (lang, locale) in &plan.langs {
+        for preset in &plan.presets {
+            for f in &plan.formats {
+                out.push(Target {
+                    path: format!("{preset}/{lang}/{id}.{}", f.ext()),
+                    lang: lang.clone(),
+                    locale: *locale,
+                    preset: Some(preset.clone()),
+                    what: What::Drawing(*f),
+                    outline_text: plan.outline_text && *f == Format::Svg,
+                    png_compression: if *f == Format::Png {
+                        plan.png_compression
+                    } else {
+                        PngCompression::Default
+                    },
+                });
+            }
+        }
+    }
+    // The rows drawn are the same in every language; the first one names the columns.
+    if let Some((lang, locale)) = plan.langs.first() {
+        out.push(Target {
+            path: format!("data/{id}.csv"),
+            lang: lang.clone(),
+            locale: *locale,
+            preset: None,
+            what: What::Data,
+            outline_text: false,
+            png_compression: PngCompression::Default,
+        });
+    }
+    out
+}
+
+/// A rendered file and what the manifest and the gallery say about it.
+pub struct Product {
+    pub target: Target,
+    pub bytes: Vec<u8>,
+    pub title: String,
+    pub alt: String,
+    pub source_line: String,
+    pub sources: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders the `targets` of chart `id` from its rows. With `check_only` (`cifras check`)
+/// nothing is rasterised: each SVG is parsed to prove it renders, and only the SVG and CSV
+/// targets come back.
+pub fn chart_files(
+    project: &Project,
+    id: &str,
+    table: &Table,
+    targets: &[Target],
+    check_only: bool,
+) -> Result<Vec<Product>, Vec<Diagnostic>> {
+    let file = &project.charts[id];
+    // Compiling is cheap: once per language, before the parallel part, so an error is
+    // reported once rather than once per preset and format.
+    let mut charts: BTreeMap<&str, Chart> = BTreeMap::new();
+    for t in targets {
+        if !charts.contains_key(t.lang.as_str()) {
+            let ctx = chart::Context { id, lang: &t.lang, locale: t.locale, sources: &project.sources };
+            charts.insert(t.lang.as_str(), chart::compile(file, table, &ctx)?);
+        }
+    }
+    // One layout and one SVG per language and preset; its formats render from that SVG.
+    let mut groups: BTreeMap<(&str, &str), Vec<&Target>> = BTreeMap::new();
+    let mut data = Vec::new();
+    for t in targets {
+        match (&t.what, &t.preset) {
+            (What::Drawing(_), Some(p)) => groups.entry((t.lang.as_str(), p.as_str())).or_default().push(t),
+            _ => data.push(t),
+        }
+    }
+    let groups: Vec<_> = groups.into_iter().collect();
+    let drawn: Vec<Result<Vec<Product>, Vec<Diagnostic>>> = groups
+        .par_iter()
+        .map(|((lang, preset), ts)| {
+            let chart = &charts[lang];
+            let opts = layout::Options { theme: &project.theme, preset: &project.theme.preset[*preset] };
+            let scene = layout::layout(chart, &opts);
+            let mut warnings = font_warnings(project, id, &scene);
+            warnings.extend(layout_warnings(project, id, &scene, preset, lang));
+            let svg = render::svg(&scene, id);
+            let fail = |e: String| vec![Diagnostic::error(file.whole(), e)];
+            if check_only {
+                render::tree(&svg).map_err(fail)?;
+            }
+            let ts: Vec<&&Target> =
+                ts.iter().filter(|t| !check_only || t.what == What::Drawing(Format::Svg)).collect();
+            ts.par_iter()
+                .map(|t| -> Result<Product, Vec<Diagnostic>> {
+                    let bytes = match t.what {
+                        What::Drawing(Format::Svg) if t.outline_text => {
+                            render::outlined(&svg, &scene, id).map_err(fail)?.into_bytes()
+                        }
+                        What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
+                        What::Drawing(Format::Png) => {
+                            render::png(&svg, &scene, compression(t.png_compression)).map_err(fail)?
+                        }
+                        What::Drawing(Format::Pdf) => render::pdf(&svg, &scene).map_err(fail)?,
+                    };
+                    Ok(product(t, bytes, chart, warnings.clone()))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in drawn {
+        out.extend(r?);
+    }
+    for t in data {
+        let chart = &charts[t.lang.as_str()];
+        out.push(product(t, rows_csv(table, &chart.rows), chart, Vec::new()));
+    }
+    Ok(out)
+}
+
+fn product(t: &Target, bytes: Vec<u8>, chart: &Chart, warnings: Vec<Diagnostic>) -> Product {
+    Product {
+        target: t.clone(),
+        bytes,
+        title: chart.title.clone(),
+        alt: chart.alt.clone(),
+        source_line: chart.source_line.clone(),
+        sources: chart.sources.clone(),
+        warnings,
+    }
+}
+
+/// Characters the embedded font lacks would render as boxes, silently: say so.
+fn font_warnings(project: &Project, id: &str, scene: &Scene) -> Vec<Diagnostic> {
+    let missing: Vec<char> = scene.texts().flat_map(|t| font::missing_chars(&t.text)).collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let list: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", *c as u32)).collect();
+    vec![Diagnostic::warning(
+        project.charts[id].whole(),
+        format!("the embedded font cannot draw: {}", list.trim_end()),
+    )
+    .hint("these characters would show as boxes: replace them in the data or spec")]
+}
+
+/// Text too small, too close or colliding, and colours that read as one: the layout's lint.
+fn layout_warnings(project: &Project, id: &str, scene: &Scene, preset: &str, lang: &str) -> Vec<Diagnostic> {
+    let file = &project.charts[id];
+    layout::lint(scene, project.theme.sizes.min)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::warning(file.whole(), format!("{} {}", f.element, f.message)).hint(format!(
+                "in the {preset} preset, language {lang}: shorten the text, or adjust the theme"
+            ))
+        })
+        .collect()
+}
+
+/// One chart for one language, laid out for one preset.
+pub struct Drawing {
+    pub chart: Chart,
+    pub preset: String,
+    pub scene: Scene,
+}
+
+/// Compiles and lays out chart `id` for every language and preset of the plan.
+pub fn draw(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    table: &Table,
+) -> Result<Vec<Drawing>, Vec<Diagnostic>> {
+    let file = &project.charts[id];
+    let mut out = Vec::new();
+    for (lang, locale) in &plan.langs {
+        let ctx = chart::Context { id, lang, locale: *locale, sources: &project.sources };
+        let chart = chart::compile(file, table, &ctx)?;
+        for preset in &plan.presets {
+            let p = &project.theme.preset[preset];
+            let scene = layout::layout(&chart, &layout::Options { theme: &project.theme, preset: p });
+            out.push(Drawing { chart: chart.clone(), preset: preset.clone(), scene });
+        }
+    }
+    Ok(out)
+}
+
+/// Rows a chart reads: its dataset with the chart's own transforms.
+pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
+    let file = &project.charts[id];
+    let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
+    data::table(frame, &steps)
+}
+
+/// The rows a chart draws as CSV ("get the data"), with their sources.
+pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    header.extend([data::SOURCE, data::QUALIFIER, data::NOTE]);
+    let _ = w.write_record(&header);
+    for &r in rows {
+        let mut rec: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| match &c.values {
+                Values::Number(_) => table.text(&c.name, r).unwrap_or_default(),
+                Values::Text(v) => neutralise(v[r].as_deref().unwrap_or("")),
+            })
+            .collect();
+        let p = &table.rows[r];
+        rec.push(p.sources.join(";"));
+        rec.push(p.qualifier.as_str().to_string());
+        rec.push(neutralise(p.note.as_deref().unwrap_or("")));
+        let _ = w.write_record(&rec);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// A text cell a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Loads the project and one chart's rows: for `sources --chart` and tests.
+pub fn chart_table(project: &Project, id: &str) -> Result<Table, Vec<Diagnostic>> {
+    let file = project.charts.get(id).ok_or_else(|| {
+        vec![crate::spec::unknown_name(Location::file("command line"), "chart", id, project.charts.keys())]
+    })?;
+    let frame = data::load(project, file.spec.data.get_ref())?;
+    rows(project, id, &frame)
+}
+
+fn compression(c: PngCompression) -> render::Compression {
+    match c {
+        PngCompression::Fast => render::Compression::Fast,
+        PngCompression::Default => render::Compression::Default,
+        PngCompression::Best => render::Compression::Best,
+    }
+}
