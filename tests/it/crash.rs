@@ -25,6 +25,7 @@ fn assert_whole(out: &Path) {
                 r.next_frame(&mut buf).unwrap_or_else(|e| panic!("{name} is truncated: {e}"));
             }
             Some("csv") | Some("html") => assert!(bytes.ends_with(b"\n"), "{name} is truncated"),
+            Some("pdf") => assert!(bytes.trim_ascii_end().ends_with(b"%%EOF"), "{name} is truncated"),
             Some("json") => {
                 serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
@@ -80,4 +81,51 @@ fn a_build_killed_part_way_leaves_only_whole_files() {
     assert!(!files(&dir.join("out")).iter().any(|(p, _)| p.to_string_lossy().contains(".cifras-")));
     assert_eq!(cifras(&dir, &["build", "--check"]).code, 0);
     assert!(std::fs::read_to_string(dir.join("out/data/bar-07.csv")).unwrap().contains("Guerrero,2539"));
+}
+
+#[test]
+fn twenty_kills_at_random_moments_never_cost_a_whole_file() {
+    let (_t, dir) = fixture("basic");
+    let bar = std::fs::read_to_string(dir.join("charts/bar.toml")).unwrap();
+    for i in 0..30 {
+        std::fs::write(dir.join(format!("charts/bar-{i:02}.toml")), &bar).unwrap();
+    }
+    std::fs::write(dir.join("cifras.toml"), "formats = [\"svg\", \"png\", \"pdf\"]\n").unwrap();
+    let run = cifras(&dir, &["build", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let full = std::time::Instant::now();
+    assert_eq!(cifras(&dir, &["build", "-q", "--force"]).code, 0);
+    let span = full.elapsed().as_millis().max(50) as u64;
+    // A fixed linear congruential sequence: random moments, the same on every run.
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % span
+    };
+    for kill in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cifras"))
+            .args(["build", "-q", "--force"])
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(next()));
+        child.kill().unwrap(); // SIGKILL, wherever the build is
+        child.wait().unwrap();
+        assert_whole(&dir.join("out"));
+        for (p, bytes) in files(&dir.join("out")) {
+            if p.extension().is_some_and(|e| e == "pdf") {
+                assert!(
+                    bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                    "kill {kill}: {p:?}"
+                );
+            }
+        }
+    }
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_whole(&dir.join("out"));
+    assert!(!files(&dir.join("out")).iter().any(|(p, _)| p.to_string_lossy().contains(".cifras-")));
+    assert_eq!(cifras(&dir, &["build", "--check"]).code, 0, "the next build repaired everything");
 }
