@@ -9,6 +9,7 @@ mod table;
 mod transform;
 mod typed;
 
+pub use read::{records, Records};
 pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::dataset::{ColumnType, Transform};

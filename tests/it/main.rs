@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod catalogue;
 mod crash;
+mod fuzz_corpus;
 mod gallery;
 mod grammar;
 mod i18n;

@@ -1,0 +1,77 @@
+//! The fuzzing corpus (`fuzz/corpus/`) and every crash AFL++ ever found
+//! (`fuzz/regressions/`), replayed through the code the fuzz targets drive: each input
+//! must give a value or diagnostics that render, never a panic.
+
+use crate::common::root;
+use cifras::spec::dataset::{Encoding, Read};
+use std::path::PathBuf;
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["fuzz/corpus", "fuzz/regressions"] {
+        if let Ok(rd) = std::fs::read_dir(root().join(dir).join(target)) {
+            out.extend(rd.flatten().map(|e| e.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn spec_inputs_never_panic() {
+    let files = inputs("spec");
+    assert!(files.len() >= 3, "the spec corpus is there");
+    let tmp = tempfile::tempdir().unwrap();
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        let dir = tmp.path().join("p");
+        let _ = std::fs::remove_dir_all(&dir);
+        for d in ["charts", "data"] {
+            std::fs::create_dir_all(dir.join(d)).unwrap();
+        }
+        // As in fuzz/src/bin/fuzz_spec.rs: NUL separates up to four files.
+        let names = ["charts/x.toml", "data/sources.toml", "data/d.toml", "cifras.toml"];
+        for (name, bytes) in names.iter().zip(data.splitn(4, |b| *b == 0)) {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        if let Err(diags) = cifras::spec::load(&dir) {
+            assert!(!diags.is_empty(), "{f:?}");
+            for d in diags {
+                assert!(!d.to_string().is_empty());
+            }
+        }
+    }
+}
+
+// Assigning fields one by one keeps this compiling as `[read]` gains options.
+#[allow(clippy::field_reassign_with_default)]
+#[test]
+fn csv_inputs_never_panic() {
+    let files = inputs("csv");
+    assert!(files.len() >= 3, "the CSV corpus is there");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("x.csv");
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        if data.len() < 2 {
+            continue;
+        }
+        // As in fuzz/src/bin/fuzz_csv.rs: two bytes choose the [read] options.
+        let (a, b) = (data[0], data[1]);
+        let encoding =
+            [Encoding::Utf8, Encoding::Latin1, Encoding::Windows1252, Encoding::Macroman, Encoding::Auto]
+                [(a % 5) as usize];
+        let mut opts = Read::default();
+        opts.encoding = Some(encoding);
+        opts.delimiter = Some([",", ";", "|", "\t", "::"][((a / 5) % 5) as usize].to_string());
+        opts.skip_rows = (b % 4) as usize;
+        opts.thousands = [None, Some(","), Some("."), Some(" ")][((b / 4) % 4) as usize].map(str::to_string);
+        opts.decimal = [None, Some(","), Some(".")][((b / 16) % 3) as usize].map(str::to_string);
+        opts.null_values = Some(vec![String::new(), "NA".into()]);
+        std::fs::write(&path, &data[2..]).unwrap();
+        match cifras::data::records(&path, &opts) {
+            Ok(r) => assert_eq!(r.rows.len(), r.lines.len(), "{f:?}"),
+            Err(d) => assert!(!d.to_string().is_empty()),
+        }
+    }
+}
