@@ -58,7 +58,11 @@ fn categories(
 
 fn domain(c: &Compiler, cats: &[Category]) -> Result<Linear, Vec<Diagnostic>> {
     let lo = cats.iter().map(|c| c.value).fold(0.0, f64::min);
-    let hi = cats.iter().map(|c| c.value).fold(0.0, f64::max);
+    let mut hi = cats.iter().map(|c| c.value).fold(0.0, f64::max);
+    // Shares are read against the whole: a percent axis runs to 100 unless values exceed it.
+    if c.numbers.format.style == crate::format::Style::Percent && hi <= 100.0 && lo >= 0.0 {
+        hi = 100.0;
+    }
     super::grouped::domain(c, lo, hi, true)
 }
 

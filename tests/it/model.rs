@@ -178,7 +178,8 @@ fn text_stays_inside_the_canvas_and_does_not_overlap() {
 #[test]
 fn long_titles_wrap_to_the_width() {
     let (_tmp, dir) = fixture("basic");
-    let long = "A very long title that goes on and on about Israeli small arms sold to Mexican police forces in several states over many years";
+    let long = "A very long title that goes on and on about Israeli small arms sold to Mexican state and municipal police forces in several states over many years, 2006–2018";
+    assert!(long.chars().count() >= 150);
     crate::common::edit(
         &dir.join("charts/bar.toml"),
         "title = \"Arms by state\"",
