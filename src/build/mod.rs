@@ -4,6 +4,7 @@
 //! Steps: load specs → load each dataset once → per chart: rows → compile per language →
 //! layout per preset → render per format → atomic write. May use every room; prints nothing.
 
+pub mod tables;
 mod write;
 
 pub use write::{write, Written};
@@ -46,6 +47,8 @@ pub struct Report {
     /// Charts built without error.
     pub charts_ok: usize,
     pub charts_failed: usize,
+    /// Tables exported without error (failed ones count in `charts_failed`).
+    pub tables_ok: usize,
 }
 
 impl Report {
@@ -79,6 +82,7 @@ pub fn build(root: &Path, opts: &Options) -> Report {
         }
     };
     let mut frames: BTreeMap<String, Result<Frame, ()>> = BTreeMap::new();
+    let mut sheets = tables::Tables::default();
     for id in &plan.charts {
         let file = &project.charts[id];
         let name = file.spec.data.get_ref().clone();
@@ -89,6 +93,10 @@ pub fn build(root: &Path, opts: &Options) -> Report {
             report.charts_failed += 1;
             continue;
         };
+        if tables::is_table(&project, id) {
+            sheets.add(&project, &plan, id, frame, opts, &mut report);
+            continue;
+        }
         match chart_outputs(&project, &plan, id, frame, opts) {
             Ok((outputs, warnings)) => {
                 report.charts_ok += 1;
@@ -101,6 +109,8 @@ pub fn build(root: &Path, opts: &Options) -> Report {
             }
         }
     }
+    sheets.finish(&project, &plan, opts, &mut report);
+    tables::consistency(&project, &mut frames, &mut report);
     report.diagnostics = relative(std::mem::take(&mut report.diagnostics), root);
     report
 }
@@ -202,7 +212,7 @@ pub fn draw(
 pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
     let file = &project.charts[id];
     let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
-    data::table(frame, &steps)
+    data::table_in(project, frame, &steps)
 }
 
 type Built = (Vec<Output>, Vec<Diagnostic>);
@@ -290,14 +300,8 @@ pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// A text cell a spreadsheet would run as a formula gets a leading apostrophe.
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
+/// Formula neutralising lives with the table exporters, which need it for CSV and XLSX.
+pub use crate::table::export::neutralise;
 
 /// Loads the project and one chart's rows: for `sources --chart` and tests.
 pub fn chart_table(project: &Project, id: &str) -> Result<Table, Vec<Diagnostic>> {

@@ -5,5 +5,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod checks;
 mod model;
 mod report;
+mod tables;
