@@ -264,7 +264,8 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let n = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new()));
+    let n =
+        |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new()));
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

@@ -251,7 +251,9 @@ pub fn unit_format(unit: &str) -> (NumberFormat, f64) {
     }
     match words.as_slice() {
         ["percent"] | ["%"] => nf.style = Style::Percent,
-        [code] if ["usd", "eur", "mxn", "gbp"].contains(code) => nf.style = Style::Currency(code.to_uppercase()),
+        [code] if ["usd", "eur", "mxn", "gbp"].contains(code) => {
+            nf.style = Style::Currency(code.to_uppercase())
+        }
         _ => {}
     }
     (nf, multiplier)

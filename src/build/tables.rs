@@ -30,7 +30,12 @@ pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Dia
 }
 
 /// Compiles table `id` for every language of the plan.
-pub fn sheets(project: &Project, plan: &Plan, id: &str, frame: &Frame) -> Result<Vec<Sheet>, Vec<Diagnostic>> {
+pub fn sheets(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    frame: &Frame,
+) -> Result<Vec<Sheet>, Vec<Diagnostic>> {
     let table = rows(project, id, frame)?;
     let file = &project.charts[id];
     plan.langs
@@ -44,7 +49,15 @@ pub fn sheets(project: &Project, plan: &Plan, id: &str, frame: &Frame) -> Result
 
 impl Tables {
     /// Builds table `id`: its four text exports per language now, its sheets for later.
-    pub fn add(&mut self, project: &Project, plan: &Plan, id: &str, frame: &Frame, opts: &Options, report: &mut Report) {
+    pub fn add(
+        &mut self,
+        project: &Project,
+        plan: &Plan,
+        id: &str,
+        frame: &Frame,
+        opts: &Options,
+        report: &mut Report,
+    ) {
         let sheets = match sheets(project, plan, id, frame) {
             Ok(s) => s,
             Err(d) => {
@@ -88,7 +101,9 @@ impl Tables {
         for (lang, sheets) in &self.sheets {
             match table::xlsx::workbook(sheets) {
                 Ok(bytes) => files.push((plan.out.join("tables").join(lang).join("tables.xlsx"), bytes)),
-                Err(e) => report.diagnostics.push(Diagnostic::error(Location::file(project.root.join("charts")), e)),
+                Err(e) => {
+                    report.diagnostics.push(Diagnostic::error(Location::file(project.root.join("charts")), e))
+                }
             }
         }
         match write_all(project, files, opts) {
@@ -98,7 +113,11 @@ impl Tables {
     }
 }
 
-fn write_all(project: &Project, files: Vec<(PathBuf, Vec<u8>)>, opts: &Options) -> Result<Vec<Output>, Vec<Diagnostic>> {
+fn write_all(
+    project: &Project,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    opts: &Options,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut outputs = Vec::new();
     if !opts.write {
         return Ok(outputs);

@@ -27,7 +27,7 @@ pub fn check(project: &Project, tables: &BTreeMap<String, Table>) -> Vec<Diagnos
         for spanned in &sidecar.spec.check {
             let at = sidecar.at(spanned);
             let c = spanned.get_ref();
-            let ctx = Ctx { project, tables, here: name, sidecar, at: at.clone() };
+            let ctx = Ctx { project, tables, here: name, at: at.clone() };
             let rules = usize::from(c.whole.is_some())
                 + usize::from(c.total.is_some())
                 + usize::from(c.percent.is_some())
@@ -59,7 +59,6 @@ struct Ctx<'a> {
     project: &'a Project,
     tables: &'a BTreeMap<String, Table>,
     here: &'a str,
-    sidecar: &'a File<crate::spec::Dataset>,
     at: Location,
 }
 
@@ -69,13 +68,24 @@ type Found = Result<Vec<Diagnostic>, Vec<Diagnostic>>;
 fn shown(table: &Table, field: &str, row: usize, label: &str) -> String {
     let v = table.number(field, row).map_or_else(
         || "no value".to_string(),
-        |v| format::qualified(&format::number(v, Locale::EnUs, &NumberFormat::new()), table.qualifier(field, row), Locale::EnUs),
+        |v| {
+            format::qualified(
+                &format::number(v, Locale::EnUs, &NumberFormat::new()),
+                table.qualifier(field, row),
+                Locale::EnUs,
+            )
+        },
     );
     format!("{label} ({v})")
 }
 
 /// Rows of `table` whose key columns read `key`.
-fn rows_with_key(ctx: &Ctx, dataset: &str, table: &Table, key: &[String]) -> Result<Vec<usize>, Vec<Diagnostic>> {
+fn rows_with_key(
+    ctx: &Ctx,
+    dataset: &str,
+    table: &Table,
+    key: &[String],
+) -> Result<Vec<usize>, Vec<Diagnostic>> {
     let cols = &ctx.project.datasets[dataset].spec.key;
     if cols.is_empty() {
         return Err(vec![Diagnostic::error(ctx.at.clone(), format!("dataset `{dataset}` has no `key`"))
@@ -84,7 +94,11 @@ fn rows_with_key(ctx: &Ctx, dataset: &str, table: &Table, key: &[String]) -> Res
     if cols.len() != key.len() {
         return Err(vec![Diagnostic::error(
             ctx.at.clone(),
-            format!("`{}` does not match the key of dataset `{dataset}` ({})", key.join(", "), cols.join(", ")),
+            format!(
+                "`{}` does not match the key of dataset `{dataset}` ({})",
+                key.join(", "),
+                cols.join(", ")
+            ),
         )
         .hint("give one value per key column, in order")]);
     }
@@ -92,30 +106,46 @@ fn rows_with_key(ctx: &Ctx, dataset: &str, table: &Table, key: &[String]) -> Res
         .filter(|&r| cols.iter().zip(key).all(|(c, k)| table.text(c, r).as_deref() == Some(k.as_str())))
         .collect();
     if hits.is_empty() {
-        let known: Vec<String> =
-            (0..table.len()).map(|r| cols.iter().filter_map(|c| table.text(c, r)).collect::<Vec<_>>().join(", ")).collect();
+        let known: Vec<String> = (0..table.len())
+            .map(|r| cols.iter().filter_map(|c| table.text(c, r)).collect::<Vec<_>>().join(", "))
+            .collect();
         return Err(vec![crate::spec::unknown_name(ctx.at.clone(), "figure", &key.join(", "), known.iter())]);
     }
     Ok(hits)
 }
 
 /// The whole (or total) a check names: its table, row and field.
-fn resolve<'a>(ctx: &Ctx<'a>, fig: &Figure, field: Option<&String>) -> Result<(&'a Table, usize, String), Vec<Diagnostic>> {
+fn resolve<'a>(
+    ctx: &Ctx<'a>,
+    fig: &Figure,
+    field: Option<&String>,
+) -> Result<(&'a Table, usize, String), Vec<Diagnostic>> {
     let (data, key, own_field) = match fig {
         Figure::Here(k) => (ctx.here.to_string(), key_text(k), None),
-        Figure::In(f) => (f.data.clone().unwrap_or_else(|| ctx.here.to_string()), key_text(&f.key), f.field.clone()),
+        Figure::In(f) => {
+            (f.data.clone().unwrap_or_else(|| ctx.here.to_string()), key_text(&f.key), f.field.clone())
+        }
     };
     if !ctx.project.datasets.contains_key(&data) {
-        return Err(vec![crate::spec::unknown_name(ctx.at.clone(), "dataset", &data, ctx.project.datasets.keys())]);
+        return Err(vec![crate::spec::unknown_name(
+            ctx.at.clone(),
+            "dataset",
+            &data,
+            ctx.project.datasets.keys(),
+        )]);
     }
     let Some(table) = ctx.tables.get(&data) else { return Err(vec![]) };
     let field = own_field.or_else(|| field.cloned()).ok_or_else(|| {
-        vec![Diagnostic::error(ctx.at.clone(), "the check names no numeric column").hint("add field = \"<column>\"")]
+        vec![Diagnostic::error(ctx.at.clone(), "the check names no numeric column")
+            .hint("add field = \"<column>\"")]
     })?;
     let rows = rows_with_key(ctx, &data, table, &key)?;
     if rows.len() > 1 {
-        return Err(vec![Diagnostic::error(ctx.at.clone(), format!("`{}` names {} rows of dataset `{data}`", key.join(", "), rows.len()))
-            .hint("a whole must be one figure: its rows disagree (see the key check)")]);
+        return Err(vec![Diagnostic::error(
+            ctx.at.clone(),
+            format!("`{}` names {} rows of dataset `{data}`", key.join(", "), rows.len()),
+        )
+        .hint("a whole must be one figure: its rows disagree (see the key check)")]);
     }
     numeric(ctx, table, &field, &data)?;
     Ok((table, rows[0], field))
@@ -124,8 +154,11 @@ fn resolve<'a>(ctx: &Ctx<'a>, fig: &Figure, field: Option<&String>) -> Result<(&
 fn numeric(ctx: &Ctx, table: &Table, field: &str, data: &str) -> Result<(), Vec<Diagnostic>> {
     match table.column(field) {
         Some(c) if matches!(c.values, super::Values::Number(_)) => Ok(()),
-        Some(_) => Err(vec![Diagnostic::error(ctx.at.clone(), format!("column `{field}` of dataset `{data}` holds text"))
-            .hint("a check compares numbers: name a numeric column")]),
+        Some(_) => Err(vec![Diagnostic::error(
+            ctx.at.clone(),
+            format!("column `{field}` of dataset `{data}` holds text"),
+        )
+        .hint("a check compares numbers: name a numeric column")]),
         None => Err(vec![crate::spec::unknown_name(ctx.at.clone(), "column", field, table.names())]),
     }
 }
@@ -169,26 +202,32 @@ fn parts_rule(ctx: &Ctx, table: &Table, c: &Check) -> Found {
         return Err(vec![Diagnostic::warning(ctx.at.clone(), format!("cannot check against {whole_label}"))
             .hint("the whole has no value; missing is not zero")]);
     };
-    let part_labels: Vec<String> = parts.iter().map(|&r| shown(table, field, r, &label(ctx, ctx.here, table, r))).collect();
+    let part_labels: Vec<String> =
+        parts.iter().map(|&r| shown(table, field, r, &label(ctx, ctx.here, table, r))).collect();
     let values: Vec<Option<f64>> = parts.iter().map(|&r| table.number(field, r)).collect();
     let sum: f64 = values.iter().flatten().sum();
     let sum_text = format::number(sum, Locale::EnUs, &NumberFormat::new());
     let wq = wt.qualifier(&wfield, wrow);
     if c.total.is_some() {
         if let Some(i) = values.iter().position(Option::is_none) {
-            return Err(vec![Diagnostic::error(ctx.at.clone(), format!("cannot check the total: {} has no value", part_labels[i]))
-                .hint("missing is not zero: give the part its value, or leave it out of `parts`")]);
+            return Err(vec![Diagnostic::error(
+                ctx.at.clone(),
+                format!("cannot check the total: {} has no value", part_labels[i]),
+            )
+            .hint("missing is not zero: give the part its value, or leave it out of `parts`")]);
         }
         if (sum - whole).abs() <= 1e-9 * whole.abs().max(1.0) {
             return Ok(vec![]);
         }
-        let exact = wq == Qualifier::Exact && parts.iter().all(|&r| table.qualifier(field, r) == Qualifier::Exact);
+        let exact =
+            wq == Qualifier::Exact && parts.iter().all(|&r| table.qualifier(field, r) == Qualifier::Exact);
         let msg = format!("the parts add up to {sum_text}, not to the total {whole_label}");
         let hint = format!("parts: {}", part_labels.join("; "));
         return Ok(vec![if exact {
             Diagnostic::error(ctx.at.clone(), msg).hint(format!("{hint}. Correct the figures, or the check"))
         } else {
-            Diagnostic::warning(ctx.at.clone(), msg).hint(format!("{hint}. Some figures are approximate, so they need not add up exactly"))
+            Diagnostic::warning(ctx.at.clone(), msg)
+                .hint(format!("{hint}. Some figures are approximate, so they need not add up exactly"))
         }]);
     }
     if sum <= whole {
@@ -199,7 +238,8 @@ fn parts_rule(ctx: &Ctx, table: &Table, c: &Check) -> Found {
     Ok(vec![if matches!(wq, Qualifier::MoreThan | Qualifier::AtLeast) {
         Diagnostic::warning(ctx.at.clone(), msg).hint(format!("{hint}. The whole is a lower bound, so this can hold, but only if it is well above the figure stated"))
     } else {
-        Diagnostic::error(ctx.at.clone(), msg).hint(format!("{hint}. A part can never exceed its whole: check the figures"))
+        Diagnostic::error(ctx.at.clone(), msg)
+            .hint(format!("{hint}. A part can never exceed its whole: check the figures"))
     }])
 }
 
@@ -222,8 +262,14 @@ fn percent(ctx: &Ctx, table: &Table, field: &str, filter: Option<&Filter>) -> Fo
             let line = table.rows[r].line;
             let at = if line > 0 { Location::at_line(&table.path, line, 0) } else { ctx.at.clone() };
             diags.push(
-                Diagnostic::error(at, format!("{} is a percentage outside 0–100", shown(table, field, r, &label(ctx, ctx.here, table, r))))
-                    .hint("a percentage lies between 0 and 100: check the value, or its unit"),
+                Diagnostic::error(
+                    at,
+                    format!(
+                        "{} is a percentage outside 0–100",
+                        shown(table, field, r, &label(ctx, ctx.here, table, r))
+                    ),
+                )
+                .hint("a percentage lies between 0 and 100: check the value, or its unit"),
             );
         }
     }
@@ -292,7 +338,15 @@ fn disagreements(
                                     .collect();
                                 format!(
                                     "{} ({}, line {})",
-                                    format::qualified(&format::number(table.number(v, r).unwrap_or_default(), Locale::EnUs, &NumberFormat::new()), table.qualifier(v, r), Locale::EnUs),
+                                    format::qualified(
+                                        &format::number(
+                                            table.number(v, r).unwrap_or_default(),
+                                            Locale::EnUs,
+                                            &NumberFormat::new()
+                                        ),
+                                        table.qualifier(v, r),
+                                        Locale::EnUs
+                                    ),
                                     who.join("; "),
                                     table.rows[r].line
                                 )
@@ -326,8 +380,11 @@ fn disagreements(
     for (i, (k, at, _)) in acknowledged.iter().enumerate() {
         if !used[i] {
             diags.push(
-                Diagnostic::warning(at.clone(), format!("no disagreement on `{}` to acknowledge", k.join(", ")))
-                    .hint("the sources now agree, or the key is misspelt: remove or fix this [[check]]"),
+                Diagnostic::warning(
+                    at.clone(),
+                    format!("no disagreement on `{}` to acknowledge", k.join(", ")),
+                )
+                .hint("the sources now agree, or the key is misspelt: remove or fix this [[check]]"),
             );
         }
     }

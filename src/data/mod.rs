@@ -136,20 +136,31 @@ fn confined(
 /// The rows a chart draws: `frame` with the chart's own transforms applied. Without the
 /// project at hand a chart's `lookup` cannot read the other dataset: see [`table_in`].
 pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
-    let mut fetch = |other: &str| {
-        Err(vec![Diagnostic::error(Location::file(&frame.path), format!("cannot look up dataset `{other}` here"))
-            .hint("move the lookup into a dataset's sidecar (`from = \"…\"` plus [[transform]])")])
+    let mut fetch = |other: &str| -> Result<DataFrame, Vec<Diagnostic>> {
+        Err(vec![Diagnostic::error(
+            Location::file(&frame.path),
+            format!("cannot look up dataset `{other}` here"),
+        )
+        .hint("move the lookup into a dataset's sidecar (`from = \"…\"` plus [[transform]])")])
     };
     rows_of(frame, steps, &mut fetch)
 }
 
 /// [`table`], with `lookup` steps able to read the project's other datasets.
-pub fn table_in(project: &Project, frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
+pub fn table_in(
+    project: &Project,
+    frame: &Frame,
+    steps: &[(Location, Transform)],
+) -> Result<Table, Vec<Diagnostic>> {
     let mut fetch = |other: &str| load(project, other).map(|f| f.df);
     rows_of(frame, steps, &mut fetch)
 }
 
-fn rows_of(frame: &Frame, steps: &[(Location, Transform)], fetch: &mut stats::Fetch) -> Result<Table, Vec<Diagnostic>> {
+fn rows_of(
+    frame: &Frame,
+    steps: &[(Location, Transform)],
+    fetch: &mut stats::Fetch,
+) -> Result<Table, Vec<Diagnostic>> {
     let df = transform::apply(frame.df.clone(), steps, fetch)?;
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]

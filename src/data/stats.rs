@@ -29,7 +29,9 @@ mod expr;
 pub use cols::COLUMN_QUALIFIER;
 
 use super::{LINE, NOTE, QUALIFIER, SOURCE};
-use crate::format::{qualifier_of_ratio as ratio, qualifier_of_sum as combine, qualifier_turned as flip, Qualifier};
+use crate::format::{
+    qualifier_of_ratio as ratio, qualifier_of_sum as combine, qualifier_turned as flip, Qualifier,
+};
 use crate::spec::dataset::{Aggregate, AggregateOp, Order, Top, Transform, WindowKind, WindowOp};
 use crate::spec::{Diagnostic, Location};
 use cols::{is_reserved, union, Col, Cols};
@@ -37,7 +39,7 @@ use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
 /// Loads another dataset's rows (for `lookup`).
-pub type Fetch<'a> = dyn FnMut(&str) -> Result<DataFrame, Vec<Diagnostic>> + 'a;
+pub type Fetch<'a> = dyn FnMut(&str) -> std::result::Result<DataFrame, Vec<Diagnostic>> + 'a;
 
 /// Whether `step` is a statistics step (run here rather than in the lazy query).
 pub fn is_stat(step: &Transform) -> bool {
@@ -72,8 +74,11 @@ pub fn apply(df: DataFrame, at: &Location, step: &Transform, fetch: &mut Fetch) 
         let name = match step.as_.as_ref().map(|n| n.list()) {
             Some(v) if v.len() == 1 => v[0].clone(),
             _ => {
-                return Err(vec![Diagnostic::error(at.clone(), "`calculate` needs `as`, the new column's name")
-                    .hint("e.g. calculate = \"count / population * 100000\" with as = \"rate\"")])
+                return Err(vec![Diagnostic::error(
+                    at.clone(),
+                    "`calculate` needs `as`, the new column's name",
+                )
+                .hint("e.g. calculate = \"count / population * 100000\" with as = \"rate\"")])
             }
         };
         calculate(c, formula, &name, &step_at)?
@@ -85,12 +90,8 @@ pub fn apply(df: DataFrame, at: &Location, step: &Transform, fetch: &mut Fetch) 
         let other = Cols::from_frame(&fetch(&from.data)?).map_err(polars_err)?;
         lookup(c, key, &other, &from.data, &from.key, &from.fields, &step_at)?
     } else if let Some(ops) = &step.window {
-        let order: Vec<(String, bool)> = step
-            .sort
-            .iter()
-            .flatten()
-            .map(|k| (k.field.clone(), k.order == Order::Descending))
-            .collect();
+        let order: Vec<(String, bool)> =
+            step.sort.iter().flatten().map(|k| (k.field.clone(), k.order == Order::Descending)).collect();
         window(c, ops, step.groupby.as_deref().unwrap_or(&[]), &order, &step_at)?
     } else if let Some(top_spec) = &step.top {
         top(c, top_spec, &step_at)?
@@ -124,7 +125,9 @@ impl Step<'_> {
             Ok(col)
         } else {
             Err(vec![Diagnostic::error(self.at.clone(), format!("column `{name}` holds text, not numbers"))
-                .hint("statistics need a numeric column: declare it type = \"integer\" or \"float\" in the sidecar")])
+                .hint(
+                "statistics need a numeric column: declare it type = \"integer\" or \"float\" in the sidecar",
+            )])
         }
     }
 
@@ -155,7 +158,10 @@ fn groups(c: &Cols, by: &[String], st: &Step) -> Result<Vec<Vec<usize>>> {
 
 fn aggregate(c: &Cols, aggs: &[Aggregate], by: &[String], st: &Step) -> Result<Cols> {
     if aggs.is_empty() {
-        return Err(st.error("`aggregate` is empty", "list at least one: [{ op = \"sum\", field = \"count\", as = \"count\" }]"));
+        return Err(st.error(
+            "`aggregate` is empty",
+            "list at least one: [{ op = \"sum\", field = \"count\", as = \"count\" }]",
+        ));
     }
     let groups = groups(c, by, st)?;
     let mut out = Cols { names: Vec::new(), cols: Vec::new(), height: groups.len() };
@@ -188,16 +194,21 @@ fn aggregate(c: &Cols, aggs: &[Aggregate], by: &[String], st: &Step) -> Result<C
                 Some(f) => rows.iter().copied().filter(|&r| f.text(r).is_some()).collect(),
                 None => rows.clone(),
             };
-            let values: Vec<f64> = field.map_or(Vec::new(), |f| present.iter().filter_map(|&r| f.number(r)).collect());
+            let values: Vec<f64> =
+                field.map_or(Vec::new(), |f| present.iter().filter_map(|&r| f.number(r)).collect());
             let q = match a.op {
                 AggregateOp::Count | AggregateOp::Distinct => Qualifier::Exact,
                 op => {
-                    let mut q = combine(present.iter().map(|&r| c.qualifier(a.field.as_deref().unwrap_or(""), r)));
+                    let mut q =
+                        combine(present.iter().map(|&r| c.qualifier(a.field.as_deref().unwrap_or(""), r)));
                     // Missing is not zero: a sum without some rows is a lower bound (counts
                     // and amounts are never negative); other statistics of the rows present
                     // only approximate those of all rows.
                     if present.len() < rows.len() {
-                        q = combine([q, if op == AggregateOp::Sum { Qualifier::AtLeast } else { Qualifier::Approx }]);
+                        q = combine([
+                            q,
+                            if op == AggregateOp::Sum { Qualifier::AtLeast } else { Qualifier::Approx },
+                        ]);
                     }
                     row_q[g].push(q);
                     q
@@ -231,7 +242,10 @@ fn aggregate(c: &Cols, aggs: &[Aggregate], by: &[String], st: &Step) -> Result<C
     let src: Vec<Option<String>> =
         groups.iter().map(|g| Some(union(g.iter().map(|&r| c.sources(r))).join(";"))).collect();
     out.set(SOURCE, Col::Str(src));
-    out.set(QUALIFIER, Col::Str(row_q.into_iter().map(|qs| Some(combine(qs).as_str().to_string())).collect()));
+    out.set(
+        QUALIFIER,
+        Col::Str(row_q.into_iter().map(|qs| Some(combine(qs).as_str().to_string())).collect()),
+    );
     let n = groups.len();
     out.set(
         NOTE,
@@ -272,14 +286,19 @@ fn reduce(op: AggregateOp, values: &[f64]) -> Option<f64> {
 
 fn calculate(mut c: Cols, formula: &str, name: &str, st: &Step) -> Result<Cols> {
     let e = expr::parse(formula).map_err(|why| {
-        st.error(format!("cannot read formula `{formula}` ({why})"), "use column names, numbers, + - * / and parentheses")
+        st.error(
+            format!("cannot read formula `{formula}` ({why})"),
+            "use column names, numbers, + - * / and parentheses",
+        )
     })?;
     let used = e.columns();
     for (col, _) in &used {
         st.numeric(&c, col)?;
     }
     if is_reserved(name) {
-        return Err(st.error(format!("cannot name a column `{name}`"), "that name is reserved for provenance"));
+        return Err(
+            st.error(format!("cannot name a column `{name}`"), "that name is reserved for provenance")
+        );
     }
     let mut values = Vec::with_capacity(c.height);
     let mut qs = Vec::with_capacity(c.height);
@@ -389,7 +408,10 @@ fn window(c: Cols, ops: &[WindowOp], by: &[String], order: &[(String, bool)], st
     let groups = groups(&c, by, st)?;
     for op in ops {
         if is_reserved(&op.as_) {
-            return Err(st.error(format!("cannot name a column `{}`", op.as_), "that name is reserved for provenance"));
+            return Err(st.error(
+                format!("cannot name a column `{}`", op.as_),
+                "that name is reserved for provenance",
+            ));
         }
         let field = match (op.op, &op.field) {
             (WindowKind::RowNumber, _) => None,
@@ -408,7 +430,10 @@ fn window(c: Cols, ops: &[WindowOp], by: &[String], order: &[(String, bool)], st
         let time = match op.op {
             WindowKind::Cagr => {
                 let Some(t) = &op.time else {
-                    return Err(st.error("window `cagr` needs `time`, the column of years", "e.g. { op = \"cagr\", field = \"value\", time = \"year\", as = \"growth\" }"));
+                    return Err(st.error(
+                        "window `cagr` needs `time`, the column of years",
+                        "e.g. { op = \"cagr\", field = \"value\", time = \"year\", as = \"growth\" }",
+                    ));
                 };
                 Some(st.numeric(&c, t)?.clone())
             }
@@ -425,7 +450,8 @@ fn window(c: Cols, ops: &[WindowOp], by: &[String], order: &[(String, bool)], st
                 WindowKind::Rank => {
                     let gq = ratio(g.iter().map(|&r| q(r)));
                     for &r in g {
-                        values[r] = v(r).map(|x| 1.0 + g.iter().filter(|&&o| v(o).is_some_and(|y| y > x)).count() as f64);
+                        values[r] = v(r)
+                            .map(|x| 1.0 + g.iter().filter(|&&o| v(o).is_some_and(|y| y > x)).count() as f64);
                         qs[r] = gq;
                     }
                 }
@@ -533,19 +559,30 @@ fn top(c: Cols, t: &Top, st: &Step) -> Result<Cols> {
     let field = st.numeric(&c, &t.field)?.clone();
     let label = st.column(&c, &t.label)?.clone();
     if label.is_numeric() {
-        return Err(st.error(format!("`top` labels rows by `{}`, which holds numbers", t.label), "name a text column as `label`"));
+        return Err(st.error(
+            format!("`top` labels rows by `{}`, which holds numbers", t.label),
+            "name a text column as `label`",
+        ));
     }
     let whole = match &t.total {
         Some(name) => {
-            let hits: Vec<usize> = (0..c.height).filter(|&r| label.text(r).as_deref() == Some(name)).collect();
+            let hits: Vec<usize> =
+                (0..c.height).filter(|&r| label.text(r).as_deref() == Some(name)).collect();
             match hits.as_slice() {
                 [one] => Some(*one),
                 [] => {
                     let labels: Vec<String> = (0..c.height).filter_map(|r| label.text(r)).collect();
                     return Err(vec![crate::spec::unknown_name(st.at.clone(), "label", name, labels.iter())
-                        .hint(format!("`total` names the row of column `{}` that holds the whole", t.label))]);
+                        .hint(format!(
+                            "`total` names the row of column `{}` that holds the whole",
+                            t.label
+                        ))]);
                 }
-                _ => return Err(st.error(format!("`{name}` labels {} rows", hits.len()), "the whole must be one row")),
+                _ => {
+                    return Err(
+                        st.error(format!("`{name}` labels {} rows", hits.len()), "the whole must be one row")
+                    )
+                }
             }
         }
         None => None,
@@ -569,7 +606,10 @@ fn top(c: Cols, t: &Top, st: &Step) -> Result<Cols> {
         return Ok(out);
     }
     let value = match whole {
-        Some(w) => field.number(w).zip(Some(kept.iter().filter_map(|&r| field.number(r)).sum::<f64>())).map(|(a, b)| a - b),
+        Some(w) => field
+            .number(w)
+            .zip(Some(kept.iter().filter_map(|&r| field.number(r)).sum::<f64>()))
+            .map(|(a, b)| a - b),
         None => Some(rest.iter().filter_map(|&r| field.number(r)).sum()),
     };
     if value.is_some_and(|v| v < 0.0) {
@@ -580,7 +620,8 @@ fn top(c: Cols, t: &Top, st: &Step) -> Result<Cols> {
     }
     let q = match whole {
         Some(w) => combine(
-            std::iter::once(c.qualifier(&t.field, w)).chain(kept.iter().map(|&r| flip(c.qualifier(&t.field, r)))),
+            std::iter::once(c.qualifier(&t.field, w))
+                .chain(kept.iter().map(|&r| flip(c.qualifier(&t.field, r)))),
         ),
         None => combine(rest.iter().map(|&r| c.qualifier(&t.field, r))),
     };

@@ -9,7 +9,11 @@ use crate::spec::{Diagnostic, Location};
 use polars::prelude::*;
 
 /// Applies `steps` in order. Each step carries the location of its `[[transform]]` for errors.
-pub fn apply(df: DataFrame, steps: &[(Location, Transform)], fetch: &mut Fetch) -> Result<DataFrame, Vec<Diagnostic>> {
+pub fn apply(
+    df: DataFrame,
+    steps: &[(Location, Transform)],
+    fetch: &mut Fetch,
+) -> Result<DataFrame, Vec<Diagnostic>> {
     if steps.is_empty() {
         return Ok(df);
     }

@@ -175,7 +175,10 @@ impl Markup for Latex {
         if let Some(sub) = &s.subtitle {
             out.push_str(&format!("{{\\small {}\\par}}\\medskip\n", escape_latex(sub)));
         }
-        out.push_str(&format!("\\begin{{tabular}}{{{cols}}}\n\\toprule\n{} \\\\\n\\midrule\n", heads.join(" & ")));
+        out.push_str(&format!(
+            "\\begin{{tabular}}{{{cols}}}\n\\toprule\n{} \\\\\n\\midrule\n",
+            heads.join(" & ")
+        ));
         out
     }
 
@@ -275,7 +278,10 @@ impl Markup for Html {
         for n in &s.footnotes {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", escape_html(n)));
         }
-        out.push_str(&format!("<p class=\"source\">{}</p>\n</figcaption>\n</figure>\n", escape_html(&s.source_line)));
+        out.push_str(&format!(
+            "<p class=\"source\">{}</p>\n</figcaption>\n</figure>\n",
+            escape_html(&s.source_line)
+        ));
         out
     }
 }
@@ -287,7 +293,10 @@ mod tests {
     #[test]
     fn latex_escapes_its_ten_specials() {
         assert_eq!(escape_latex("R&D_100%"), "R\\&D\\_100\\%");
-        assert_eq!(escape_latex("#$ {x} ~^\\"), "\\#\\$ \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
+        assert_eq!(
+            escape_latex("#$ {x} ~^\\"),
+            "\\#\\$ \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
+        );
         assert_eq!(escape_latex("\u{2212}1\u{a0}%"), "\\textminus{}1~\\%");
     }
 

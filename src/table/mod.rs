@@ -80,14 +80,26 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     for c in &columns {
         if table.column(c).is_none() && ![SOURCE, QUALIFIER, NOTE].contains(&c.as_str()) {
             let mut d = spec::unknown_name(file.key("columns"), "column", c, table.names());
-            d.hint = Some(format!("{} (dataset `{}` has: {}; and `source`, `qualifier`, `note`)", d.hint.unwrap_or_default(), table.dataset, quoted(table)));
+            d.hint = Some(format!(
+                "{} (dataset `{}` has: {}; and `source`, `qualifier`, `note`)",
+                d.hint.unwrap_or_default(),
+                table.dataset,
+                quoted(table)
+            ));
             diags.push(d);
         }
     }
     for h in spec.headers.keys().chain(spec.formats.keys()) {
         if !columns.contains(h) {
-            diags.push(spec::unknown_name(file.key(if spec.headers.contains_key(h) { "headers" } else { "formats" }), "column", h, columns.iter())
-                .hint(format!("headers and formats name shown columns: {}", columns.join(", "))));
+            diags.push(
+                spec::unknown_name(
+                    file.key(if spec.headers.contains_key(h) { "headers" } else { "formats" }),
+                    "column",
+                    h,
+                    columns.iter(),
+                )
+                .hint(format!("headers and formats name shown columns: {}", columns.join(", "))),
+            );
         }
     }
     if !diags.is_empty() {
@@ -95,10 +107,15 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     }
     let is_num = |c: &str| table.column(c).is_some_and(|c| matches!(c.values, Values::Number(_)));
     let qualified = match &spec.qualified {
-        Some(q) if is_num(q.get_ref()) && columns.contains(q.get_ref()) => columns.iter().position(|c| c == q.get_ref()),
+        Some(q) if is_num(q.get_ref()) && columns.contains(q.get_ref()) => {
+            columns.iter().position(|c| c == q.get_ref())
+        }
         Some(q) => {
-            return Err(vec![Diagnostic::error(file.at(q), format!("`qualified` must name a numeric column shown, not `{}`", q.get_ref()))
-                .hint(format!("the table shows: {}", columns.join(", ")))])
+            return Err(vec![Diagnostic::error(
+                file.at(q),
+                format!("`qualified` must name a numeric column shown, not `{}`", q.get_ref()),
+            )
+            .hint(format!("the table shows: {}", columns.join(", ")))])
         }
         None => columns.iter().position(|c| is_num(c)),
     };
@@ -118,8 +135,16 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         for (i, c) in columns.iter().enumerate() {
             let cell = match c.as_str() {
                 _ if table.column(c).is_some() && is_num(c) => {
-                    let (nf, mult) = number_format(spec, c, unit_col.as_deref().filter(|_| Some(i) == qualified), table, r);
-                    let q = if Some(i) == qualified || !table.column(c).is_some_and(|c| c.qualifiers.is_empty()) {
+                    let (nf, mult) = number_format(
+                        spec,
+                        c,
+                        unit_col.as_deref().filter(|_| Some(i) == qualified),
+                        table,
+                        r,
+                    );
+                    let q = if Some(i) == qualified
+                        || !table.column(c).is_some_and(|c| c.qualifiers.is_empty())
+                    {
                         table.qualifier(c, r)
                     } else {
                         Qualifier::Exact
@@ -128,10 +153,16 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
                     number_cell(table.number(c, r), table.text(c, r), q, &nf, mult, ctx.locale)
                 }
                 SOURCE if table.column(c).is_none() => {
-                    let short: Vec<String> = p.sources.iter().map(|s| ctx.sources.get(s).map_or_else(|| s.clone(), |s| s.short())).collect();
+                    let short: Vec<String> = p
+                        .sources
+                        .iter()
+                        .map(|s| ctx.sources.get(s).map_or_else(|| s.clone(), |s| s.short()))
+                        .collect();
                     text_cell(short.join("; "))
                 }
-                QUALIFIER if table.column(c).is_none() => text_cell(format::qualifier_phrase(p.qualifier, ctx.locale).to_string()),
+                QUALIFIER if table.column(c).is_none() => {
+                    text_cell(format::qualifier_phrase(p.qualifier, ctx.locale).to_string())
+                }
                 NOTE if table.column(c).is_none() => text_cell(p.note.clone().unwrap_or_default()),
                 _ => text_cell(table.text(c, r).unwrap_or_default()),
             };
@@ -149,7 +180,8 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         Some(t) => Some(total_row(file, spec, t, &columns, &rows, table, ctx)?),
         None => None,
     };
-    let mut footnotes: Vec<String> = spec.note.as_ref().map(text).into_iter().filter(|s| !s.is_empty()).collect();
+    let mut footnotes: Vec<String> =
+        spec.note.as_ref().map(text).into_iter().filter(|s| !s.is_empty()).collect();
     if any_qualified {
         footnotes.push(w.qualifiers.to_string());
     }
@@ -178,7 +210,13 @@ fn quoted(table: &Table) -> String {
 
 /// A column's format: its own (`formats`), else the row's unit (for the qualified column
 /// when the spec names a `unit` column), else the table's `format`.
-fn number_format(spec: &spec::Chart, column: &str, unit: Option<&str>, table: &Table, row: usize) -> (NumberFormat, f64) {
+fn number_format(
+    spec: &spec::Chart,
+    column: &str,
+    unit: Option<&str>,
+    table: &Table,
+    row: usize,
+) -> (NumberFormat, f64) {
     if let Some(f) = spec.formats.get(column) {
         return resolve(f);
     }
@@ -194,7 +232,9 @@ pub fn resolve(f: &SpecFormat) -> (NumberFormat, f64) {
     nf.style = match f.style {
         spec::chart::NumberStyle::Plain => Style::Plain,
         spec::chart::NumberStyle::Percent => Style::Percent,
-        spec::chart::NumberStyle::Currency => Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into())),
+        spec::chart::NumberStyle::Currency => {
+            Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into()))
+        }
     };
     nf.decimals = f.decimals;
     nf.compact = f.compact;
@@ -206,7 +246,14 @@ fn text_cell(s: String) -> Cell {
     Cell { text: s.clone(), raw: s, ..Cell::default() }
 }
 
-fn number_cell(v: Option<f64>, raw: Option<String>, q: Qualifier, nf: &NumberFormat, mult: f64, locale: Locale) -> Cell {
+fn number_cell(
+    v: Option<f64>,
+    raw: Option<String>,
+    q: Qualifier,
+    nf: &NumberFormat,
+    mult: f64,
+    locale: Locale,
+) -> Cell {
     match v {
         Some(v) => {
             let figure = v * mult;
@@ -234,8 +281,11 @@ fn total_row(
 ) -> Result<Vec<Cell>, Vec<Diagnostic>> {
     for c in &t.columns {
         if !columns.contains(c) || !table.column(c).is_some_and(|c| matches!(c.values, Values::Number(_))) {
-            return Err(vec![Diagnostic::error(file.key("total"), format!("cannot total `{c}`: it is not a numeric column shown"))
-                .hint(format!("the table shows: {}", columns.join(", ")))]);
+            return Err(vec![Diagnostic::error(
+                file.key("total"),
+                format!("cannot total `{c}`: it is not a numeric column shown"),
+            )
+            .hint(format!("the table shows: {}", columns.join(", ")))]);
         }
     }
     let mut out: Vec<Cell> = columns.iter().map(|_| Cell::default()).collect();
@@ -285,14 +335,20 @@ fn source_line(table: &Table, ctx: &Context) -> Result<(String, Vec<String>), Ve
         match ctx.sources.get(id) {
             Some(s) => parts.push(s.short()),
             None => {
-                return Err(vec![Diagnostic::error(spec::Location::file(&table.path), format!("unknown source `{id}`"))
-                    .hint("add it to data/sources.toml")])
+                return Err(vec![Diagnostic::error(
+                    spec::Location::file(&table.path),
+                    format!("unknown source `{id}`"),
+                )
+                .hint("add it to data/sources.toml")])
             }
         }
     }
     if parts.is_empty() {
-        return Err(vec![Diagnostic::error(spec::Location::file(&table.path), "the table's rows cite no source")
-            .hint("every value must trace to an entry of data/sources.toml")]);
+        return Err(vec![Diagnostic::error(
+            spec::Location::file(&table.path),
+            "the table's rows cite no source",
+        )
+        .hint("every value must trace to an entry of data/sources.toml")]);
     }
     let w = words::words(ctx.lang);
     let mut line = format!("{}: {}", if parts.len() == 1 { w.source } else { w.sources }, parts.join("; "));

@@ -70,15 +70,16 @@ fn sheet_name(id: &str, taken: &mut Vec<String>) -> String {
 fn fill(ws: &mut Worksheet, s: &Sheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let quoted = Format::new().set_quote_prefix();
-    let text = |ws: &mut Worksheet, row: u32, col: u16, t: &str, f: Option<&Format>| -> Result<(), XlsxError> {
-        match (is_formula_like(t), f) {
-            (true, Some(f)) => ws.write_string_with_format(row, col, t, &f.clone().set_quote_prefix()),
-            (true, None) => ws.write_string_with_format(row, col, t, &quoted),
-            (false, Some(f)) => ws.write_string_with_format(row, col, t, f),
-            (false, None) => ws.write_string(row, col, t),
-        }
-        .map(|_| ())
-    };
+    let text =
+        |ws: &mut Worksheet, row: u32, col: u16, t: &str, f: Option<&Format>| -> Result<(), XlsxError> {
+            match (is_formula_like(t), f) {
+                (true, Some(f)) => ws.write_string_with_format(row, col, t, &f.clone().set_quote_prefix()),
+                (true, None) => ws.write_string_with_format(row, col, t, &quoted),
+                (false, Some(f)) => ws.write_string_with_format(row, col, t, f),
+                (false, None) => ws.write_string(row, col, t),
+            }
+            .map(|_| ())
+        };
     text(ws, 0, 0, &s.title, Some(&bold))?;
     let mut row: u32 = 1;
     if let Some(sub) = &s.subtitle {

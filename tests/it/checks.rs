@@ -21,7 +21,11 @@ fn the_fixture_passes_with_its_acknowledged_disagreement() {
     let w = warnings(&run.stderr);
     assert_eq!(w.len(), 1, "{}", run.stderr);
     assert!(w[0].contains("sources disagree on `2000` in dataset `trade`: 350 (Group A, Report A (2020), line 2) vs about 210 (Agency B, Report B, line 3)"), "{}", w[0]);
-    assert!(run.stderr.contains("= help: acknowledged: report A and report B count trade differently"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("= help: acknowledged: report A and report B count trade differently"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("--> data/trade.csv:3"), "{}", run.stderr);
 }
 
@@ -60,7 +64,11 @@ fn a_whole_that_is_a_lower_bound_only_warns() {
     edit(&dir.join("data/arms.csv"), "All,2000,exact", "All,1000,more_than");
     let run = cifras(&dir, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: parts add up to more than their whole: 1,100 > All (more than 1,000)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: parts add up to more than their whole: 1,100 > All (more than 1,000)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -69,7 +77,11 @@ fn a_declared_total_must_equal_its_parts() {
     edit(&dir.join("data/shares.csv"), "Extra,2", "Extra,3");
     let run = cifras(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("error: the parts add up to 6, not to the total Whole (5)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: the parts add up to 6, not to the total Whole (5)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -102,18 +114,27 @@ fn the_shipped_report_is_consistent_but_for_the_recorded_trade_disagreement() {
     assert!(errors(&run.stderr).is_empty(), "{}", run.stderr);
     let w = warnings(&run.stderr);
     assert_eq!(w.len(), 1, "{}", run.stderr);
-    assert!(w[0].contains("sources disagree on `2000` in dataset `trade`: 350 (Economica SNCI, Estadisticas"), "{}", w[0]);
+    assert!(
+        w[0].contains("sources disagree on `2000` in dataset `trade`: 350 (Economica SNCI, Estadisticas"),
+        "{}",
+        w[0]
+    );
     assert!(w[0].contains("about 210 (inoticias.mx, Mexican and Israeli embassies (2022)"), "{}", w[0]);
 }
 
 #[test]
 fn the_shipped_report_breaks_when_a_part_outgrows_its_whole() {
     let (_t, dir) = report_copy();
-    edit(&dir.join("data/iwi_small_arms.csv"), "Galil or Tavor assault rifles,16442", "Galil or Tavor assault rifles,26442");
+    edit(
+        &dir.join("data/iwi_small_arms.csv"),
+        "Galil or Tavor assault rifles,16442",
+        "Galil or Tavor assault rifles,26442",
+    );
     let run = cifras(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("parts add up to more than their whole: 26,442 > Small arms sold by IWI (23,772)"),
+        run.stderr
+            .contains("parts add up to more than their whole: 26,442 > Small arms sold by IWI (23,772)"),
         "{}",
         run.stderr
     );

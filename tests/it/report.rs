@@ -57,13 +57,19 @@ fn the_report_tables_say_what_the_data_says() {
     }
     let key = std::fs::read_to_string(out.join("table-key-figures.md")).unwrap();
     assert!(key.contains("| Value of IWI small arms sales | about €34 million | 2006–2018 | Stop US Arms to Mexico, Deadly Trade, Final Report |"), "{key}");
-    assert!(key.contains("| Assault rifles delivered to Tamaulipas, Guerrero and Jalisco | more than 2,600 |"), "{key}");
+    assert!(
+        key.contains("| Assault rifles delivered to Tamaulipas, Guerrero and Jalisco | more than 2,600 |"),
+        "{key}"
+    );
     let hr = std::fs::read_to_string(out.join("table-human-rights.md")).unwrap();
     assert!(hr.contains("| Murders in Mexico | more than 276,000 | 2006–2019 |"), "{hr}");
     assert!(hr.contains("| Crimes committed in Mexico that remain unsolved | est. 98% |"), "{hr}");
     let trade = std::fs::read_to_string(out.join("table-trade.csv")).unwrap();
     assert!(trade.contains("2000,350,exact,\"Economica SNCI, Estadisticas\""), "{trade}");
-    assert!(trade.contains("2000,210,approx,\"inoticias.mx, Mexican and Israeli embassies (2022)\""), "{trade}");
+    assert!(
+        trade.contains("2000,210,approx,\"inoticias.mx, Mexican and Israeli embassies (2022)\""),
+        "{trade}"
+    );
     let sales = std::fs::read_to_string(out.join("table-sales-timeline.md")).unwrap();
     assert!(sales.contains("| 2006–2018 | IWI begins selling small arms to Mexican police | Stop US Arms to Mexico, Deadly Trade, Final Report |"), "{sales}");
     assert!(!sales.contains("diplomacy"), "{sales}");

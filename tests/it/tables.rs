@@ -140,8 +140,12 @@ fn exports_read_back_equal_the_data() {
     assert!(md.contains("Sources: Group A, Report A (2020); Agency B, Report B."), "{md}");
 
     let mut csv = csv::Reader::from_path(out.join("arms-top.csv")).unwrap();
-    assert_eq!(csv.headers().unwrap().iter().collect::<Vec<_>>(), ["state", "units", "Qualifier", "share", "source"]);
-    let recs: Vec<Vec<String>> = csv.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    assert_eq!(
+        csv.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["state", "units", "Qualifier", "share", "source"]
+    );
+    let recs: Vec<Vec<String>> =
+        csv.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     assert_eq!(recs[0][..3], ["North", "500", "exact"]);
     assert_eq!(recs[1][..3], ["South", "300", "more_than"]);
     assert_eq!(recs[2][..3], ["Other states", "1200", "less_than"]);
@@ -175,7 +179,8 @@ fn the_workbook_has_a_sheet_per_table_with_numbers_as_numbers() {
     assert_eq!(names, ["arms-rest", "arms-top", "crimes-stats", "labels", "rates", "series-window"]);
     let sheet = wb.worksheet_range("arms-top").unwrap();
     let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
-    let row = |label: &str| cells.iter().find(|r| r.first() == Some(&Data::String(label.into()))).cloned().unwrap();
+    let row =
+        |label: &str| cells.iter().find(|r| r.first() == Some(&Data::String(label.into()))).cloned().unwrap();
     assert_eq!(row("North")[1], Data::Float(500.0));
     assert_eq!(row("South")[2], Data::String("more than".into()));
     assert_eq!(row("Other states")[1], Data::Float(1200.0));

@@ -47,7 +47,8 @@ fn tokenize(s: &str) -> Result<Vec<Token>, String> {
             i = j;
         } else if c.is_alphabetic() || c == '_' {
             let mut j = i;
-            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_' || chars[j].1 == '.') {
+            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_' || chars[j].1 == '.')
+            {
                 j += 1;
             }
             out.push(Token { text: chars[i..j].iter().map(|c| c.1).collect(), offset });
@@ -200,9 +201,9 @@ mod tests {
 
     #[test]
     fn direction_of_each_column() {
-        assert_eq!(parse("count / population * 100000").unwrap().columns(), [
-            ("count".to_string(), 1),
-            ("population".to_string(), -1)
-        ]);
+        assert_eq!(
+            parse("count / population * 100000").unwrap().columns(),
+            [("count".to_string(), 1), ("population".to_string(), -1)]
+        );
     }
 }
