@@ -17,14 +17,6 @@ pub enum Col {
 }
 
 impl Col {
-    pub fn len(&self) -> usize {
-        match self {
-            Col::Int(v) => v.len(),
-            Col::Float(v) => v.len(),
-            Col::Str(v) => v.len(),
-        }
-    }
-
     pub fn number(&self, row: usize) -> Option<f64> {
         match self {
             Col::Int(v) => v[row].map(|x| x as f64),
