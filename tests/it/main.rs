@@ -9,3 +9,4 @@ mod checks;
 mod model;
 mod report;
 mod tables;
+mod xlsx;

@@ -170,29 +170,27 @@ fn exports_read_back_equal_the_data() {
 
 #[test]
 fn the_workbook_has_a_sheet_per_table_with_numbers_as_numbers() {
-    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use crate::xlsx::{read, Value};
     let (_t, dir) = fixture("tables");
     assert_eq!(cifras(&dir, &["build"]).code, 0);
-    let bytes = std::fs::read(dir.join("out/tables/en/tables.xlsx")).unwrap();
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let names = wb.sheet_names();
-    assert_eq!(names, ["arms-rest", "arms-top", "crimes-stats", "labels", "rates", "series-window"]);
-    let sheet = wb.worksheet_range("arms-top").unwrap();
-    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
-    let row =
-        |label: &str| cells.iter().find(|r| r.first() == Some(&Data::String(label.into()))).cloned().unwrap();
-    assert_eq!(row("North")[1], Data::Float(500.0));
-    assert_eq!(row("South")[2], Data::String("more than".into()));
-    assert_eq!(row("Other states")[1], Data::Float(1200.0));
-    match &row("North")[3] {
-        Data::Float(f) => assert!((f - 25.0).abs() < 1e-9),
-        other => panic!("share is not a number: {other:?}"),
-    }
-    let labels = wb.worksheet_range("labels").unwrap();
-    let found = labels.rows().any(|r| r.first() == Some(&Data::String("=1+2".into())));
-    assert!(found, "the text is kept as text");
-    let formulas = wb.worksheet_formula("labels").unwrap();
-    assert!(formulas.cells().all(|(_, _, f)| f.is_empty()), "no cell is a formula");
+    let book = read(std::fs::read(dir.join("out/tables/en/tables.xlsx")).unwrap());
+    assert_eq!(book.sheets, ["arms-rest", "arms-top", "crimes-stats", "labels", "rates", "series-window"]);
+    let sheet = &book.cells["arms-top"];
+    let row_of = |label: &str| {
+        sheet.iter().find(|(_, v)| **v == Value::Text(label.into())).map(|((r, _), _)| *r).unwrap()
+    };
+    let cell = |label: &str, col: u32| sheet.get(&(row_of(label), col)).cloned();
+    assert_eq!(sheet.get(&(0, 0)), Some(&Value::Text("Arms by state".into())));
+    assert_eq!(cell("North", 1), Some(Value::Number(500.0)));
+    assert_eq!(cell("South", 2), Some(Value::Text("more than".into())));
+    assert_eq!(cell("Other states", 1), Some(Value::Number(1200.0)));
+    assert_eq!(cell("North", 3), Some(Value::Number(25.0)));
+    assert_eq!(cell("Total", 1), Some(Value::Number(2000.0)));
+    // The formula-looking label is text with Excel's quote prefix, never a formula.
+    let labels = &book.cells["labels"];
+    assert!(labels.values().any(|v| *v == Value::Text("=1+2".into())), "{labels:?}");
+    assert!(!labels.values().any(|v| matches!(v, Value::Formula(_))));
+    assert!(book.styles.contains("quotePrefix=\"1\""), "{}", book.styles);
 }
 
 #[test]
