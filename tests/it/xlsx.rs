@@ -41,8 +41,12 @@ pub fn read(bytes: Vec<u8>) -> Book {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let workbook = entry(&mut zip, "xl/workbook.xml").expect("workbook.xml");
     let doc = roxmltree::Document::parse(&workbook).expect("xml");
-    let sheets: Vec<String> =
-        doc.descendants().filter(|n| n.has_tag_name("sheet")).filter_map(|n| n.attribute("name")).map(str::to_string).collect();
+    let sheets: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("sheet"))
+        .filter_map(|n| n.attribute("name"))
+        .map(str::to_string)
+        .collect();
     let shared: Vec<String> = match entry(&mut zip, "xl/sharedStrings.xml") {
         Some(s) => {
             let doc = roxmltree::Document::parse(&s).expect("xml");
@@ -57,7 +61,9 @@ pub fn read(bytes: Vec<u8>) -> Book {
         let mut map = BTreeMap::new();
         for c in doc.descendants().filter(|n| n.has_tag_name("c")) {
             let at = position(c.attribute("r").expect("cell reference"));
-            let child = |tag: &str| c.children().find(|n| n.has_tag_name(tag)).and_then(|n| n.text()).map(str::to_string);
+            let child = |tag: &str| {
+                c.children().find(|n| n.has_tag_name(tag)).and_then(|n| n.text()).map(str::to_string)
+            };
             let value = if let Some(f) = child("f") {
                 Value::Formula(f)
             } else {
