@@ -184,7 +184,7 @@ fn parts_rule(ctx: &Ctx, table: &Table, c: &Check) -> Found {
     let whole_here = std::ptr::eq(wt, table);
     let parts: Vec<usize> = match c.parts.as_ref().expect("checked by the caller") {
         Parts::All(s) if s == "*" => (0..table.len()).filter(|&r| !(whole_here && r == wrow)).collect(),
-        Parts::All(s) => rows_with_key(ctx, ctx.here, table, &[s.clone()])?,
+        Parts::All(s) => rows_with_key(ctx, ctx.here, table, std::slice::from_ref(s))?,
         Parts::Keys(keys) => {
             let mut rows = Vec::new();
             for k in keys {
