@@ -222,3 +222,20 @@ fn stats_summarises_each_column() {
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("unknown dataset `crime`"), "{}", bad.stderr);
 }
+
+#[test]
+fn a_bad_statistics_step_points_at_its_transform() {
+    let (_t, dir) = fixture("tables");
+    crate::common::edit(&dir.join("data/rates.toml"), "count / population", "count / populaton");
+    let run = cifras(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: unknown column `populaton`"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `population`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> data/rates.toml:12"), "{}", run.stderr);
+
+    let (_t, dir) = fixture("tables");
+    crate::common::edit(&dir.join("data/rates.toml"), "count / population * 100000", "count / (population");
+    let run = cifras(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot read formula `count / (population` (missing `)`"), "{}", run.stderr);
+}
