@@ -38,6 +38,11 @@ pub enum Command {
     Check(Selection),
     /// List charts, datasets and sources, one per line.
     List,
+    /// Count, sum, min, max, mean and median of each column of a dataset.
+    Stats {
+        /// The dataset's name (its file name in data/, without .csv).
+        dataset: String,
+    },
     /// Print the bibliography, whole or for one chart.
     Sources {
         /// Only the sources of this chart's drawn rows.
@@ -103,6 +108,7 @@ fn run(cli: &Cli) -> ExitCode {
             build_cmd(cli, &BuildArgs { select: clone_sel(sel), ..BuildArgs::default() }, false)
         }
         Command::List => list(cli),
+        Command::Stats { dataset } => stats(cli, dataset),
         Command::Sources { chart } => sources(cli, chart.as_deref()),
     }
 }
@@ -220,6 +226,9 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
     let secs = start.elapsed().as_secs_f64();
     let verb = if write { "built" } else { "checked" };
     let mut line = format!("{verb} {} chart(s)", report.charts_ok);
+    if report.tables_ok > 0 {
+        line.push_str(&format!(", {} table(s)", report.tables_ok));
+    }
     if report.charts_current > 0 {
         line.push_str(&format!(", {} up to date", report.charts_current));
     }
@@ -422,10 +431,61 @@ fn sources(cli: &Cli, chart: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Source ids of the rows a chart draws, in the project's first language.
+/// Source ids of the rows a chart draws (or a table shows), in the project's first language.
 fn cited(p: &spec::Project, id: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let table = build::chart_table(p, id)?;
     let plan = build::Plan::new(p, &Options { only: vec![id.to_string()], ..Options::default() })?;
+    if build::tables::is_table(p, id) {
+        let frame = cifras_data_load(p, id)?;
+        let sheets = build::tables::sheets(p, &plan, id, &frame)?;
+        return Ok(sheets.first().map(|s| s.sources.clone()).unwrap_or_default());
+    }
+    let table = build::chart_table(p, id)?;
     let drawings = build::draw(p, &plan, id, &table)?;
     Ok(drawings.first().map(|d| d.chart.sources.clone()).unwrap_or_default())
+}
+
+fn cifras_data_load(p: &spec::Project, id: &str) -> Result<crate::data::Frame, Vec<Diagnostic>> {
+    crate::data::load(p, p.charts[id].spec.data.get_ref())
+}
+
+/// `cifras stats DATASET`: one line per column; missing values are counted, never summed.
+fn stats(cli: &Cli, dataset: &str) -> ExitCode {
+    use crate::format::{number, Locale, NumberFormat};
+    let p = match load(cli) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let summary = crate::data::load(&p, dataset).and_then(|f| crate::data::summary(&f));
+    let summary = match summary {
+        Ok(s) => s,
+        Err(d) => {
+            let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
+            print_diags(&d, false);
+            return ExitCode::from(1);
+        }
+    };
+    let n =
+        |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new()));
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{:<24} {:>7} {:>8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>9}",
+        "column", "count", "missing", "sum", "min", "max", "mean", "median", "distinct"
+    );
+    for s in summary {
+        let _ = writeln!(
+            out,
+            "{:<24} {:>7} {:>8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>9}",
+            s.column,
+            s.count,
+            s.missing,
+            n(s.sum),
+            n(s.min),
+            n(s.max),
+            n(s.mean),
+            n(s.median),
+            s.distinct.map_or_else(|| "–".to_string(), |d| d.to_string())
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -228,6 +228,86 @@ pub fn number(value: f64, locale: Locale, fmt: &NumberFormat) -> String {
     dress(&figure, locale, fmt, fmt.compact)
 }
 
+/// The format a row's unit cell asks for ("percent", "million USD", "million EUR", "units"),
+/// and the multiplier from stored values to the figure: tables format per-row units with
+/// it (the chart room reads units the same way).
+pub fn unit_format(unit: &str) -> (NumberFormat, f64) {
+    let unit = unit.trim().to_lowercase();
+    let mut nf = NumberFormat::new();
+    let mut multiplier = 1.0;
+    let mut words: Vec<&str> = unit.split_whitespace().collect();
+    match words.first() {
+        Some(&"million") => {
+            multiplier = 1e6;
+            nf.compact = true;
+            words.remove(0);
+        }
+        Some(&"billion") => {
+            multiplier = 1e9;
+            nf.compact = true;
+            words.remove(0);
+        }
+        _ => {}
+    }
+    match words.as_slice() {
+        ["percent"] | ["%"] => nf.style = Style::Percent,
+        [code] if ["usd", "eur", "mxn", "gbp"].contains(code) => {
+            nf.style = Style::Currency(code.to_uppercase())
+        }
+        _ => {}
+    }
+    (nf, multiplier)
+}
+
+// Qualifier arithmetic: computed figures never claim more exactness than their inputs.
+// The rules are written out in `data::stats` and README.md ("Provenance of computed figures").
+
+/// The qualifier of a value that grows with every input (sum, mean, min, …).
+pub fn qualifier_of_sum(qs: impl IntoIterator<Item = Qualifier>) -> Qualifier {
+    use Qualifier::*;
+    let qs: Vec<Qualifier> = qs.into_iter().collect();
+    let any = |q: Qualifier| qs.contains(&q);
+    if any(Estimate) {
+        return Estimate;
+    }
+    if any(Approx) {
+        return Approx;
+    }
+    let lower = any(MoreThan) || any(AtLeast);
+    let upper = any(LessThan) || any(Almost);
+    match (lower, upper) {
+        (true, true) => Approx,
+        (true, false) if any(MoreThan) => MoreThan,
+        (true, false) => AtLeast,
+        (false, true) if any(LessThan) => LessThan,
+        (false, true) => Almost,
+        (false, false) => Exact,
+    }
+}
+
+/// The qualifier a term lends a value it is subtracted from (or divides).
+pub fn qualifier_turned(q: Qualifier) -> Qualifier {
+    use Qualifier::*;
+    match q {
+        MoreThan => LessThan,
+        LessThan | Almost => MoreThan,
+        AtLeast => Approx,
+        other => other,
+    }
+}
+
+/// The qualifier of a ratio of inputs: exact only when all are.
+pub fn qualifier_of_ratio(qs: impl IntoIterator<Item = Qualifier>) -> Qualifier {
+    let qs: Vec<Qualifier> = qs.into_iter().collect();
+    if qs.contains(&Qualifier::Estimate) {
+        Qualifier::Estimate
+    } else if qs.iter().all(|&q| q == Qualifier::Exact) {
+        Qualifier::Exact
+    } else {
+        Qualifier::Approx
+    }
+}
+
 /// The words for a qualifier, empty for `Exact`. Short, as in press copy: charts
 /// have little room and alt text is read aloud.
 pub fn qualifier_phrase(q: Qualifier, locale: Locale) -> &'static str {
@@ -1075,5 +1155,39 @@ mod tests {
         assert!(NumberFormat::compact().compact && NumberFormat::compact().group);
         let f = NumberFormat::percent().decimals(3);
         assert_eq!((f.style, f.decimals, f.compact, f.group), (Style::Percent, Some(3), false, true));
+    }
+}
+
+#[cfg(test)]
+mod qualifier_rules {
+    use super::*;
+    use Qualifier::*;
+
+    #[test]
+    fn sums_keep_the_direction_of_their_bounds() {
+        assert_eq!(qualifier_of_sum([Exact, Exact]), Exact);
+        assert_eq!(qualifier_of_sum([Exact, MoreThan]), MoreThan);
+        assert_eq!(qualifier_of_sum([AtLeast, MoreThan]), MoreThan);
+        assert_eq!(qualifier_of_sum([AtLeast, Exact]), AtLeast);
+        assert_eq!(qualifier_of_sum([Almost, Exact]), Almost);
+        assert_eq!(qualifier_of_sum([Almost, LessThan]), LessThan);
+        assert_eq!(qualifier_of_sum([MoreThan, LessThan]), Approx);
+        assert_eq!(qualifier_of_sum([Approx, MoreThan]), Approx);
+        assert_eq!(qualifier_of_sum([Estimate, Approx]), Estimate);
+    }
+
+    #[test]
+    fn subtracting_a_bound_turns_it_around() {
+        // 23,772 (exact) minus a part of "more than" 2,600 is "less than" the remainder.
+        assert_eq!(qualifier_of_sum([Exact, qualifier_turned(MoreThan)]), LessThan);
+        assert_eq!(qualifier_of_sum([Exact, qualifier_turned(Almost)]), MoreThan);
+        assert_eq!(qualifier_of_sum([Exact, qualifier_turned(AtLeast)]), Approx);
+    }
+
+    #[test]
+    fn ratios_are_exact_only_from_exact_inputs() {
+        assert_eq!(qualifier_of_ratio([Exact, Exact]), Exact);
+        assert_eq!(qualifier_of_ratio([Exact, MoreThan]), Approx);
+        assert_eq!(qualifier_of_ratio([Exact, Estimate]), Estimate);
     }
 }

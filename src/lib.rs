@@ -3,7 +3,8 @@
 //! Data flows one way through the rooms (see ARCHITECTURE.md):
 //! `spec` (the user's files) → `data` (CSV → Polars → plain columns with provenance)
 //! → `chart` (the model, in panel units) → `layout` (points, text measured with the
-//! embedded font) → `render` (SVG, PNG, PDF). `format` formats numbers for all of them;
+//! embedded font) → `render` (SVG, PNG, PDF); `table` exports summary tables (CSV,
+//! Markdown, LaTeX, HTML, XLSX). `format` formats numbers for all of them;
 //! `build` runs the whole; `cli` is the only room that prints.
 
 pub mod build;
@@ -14,3 +15,4 @@ pub mod format;
 pub mod layout;
 pub mod render;
 pub mod spec;
+pub mod table;

@@ -16,6 +16,7 @@ mod key;
 mod lock;
 mod manifest;
 mod plan;
+pub mod tables;
 mod unit;
 mod watch;
 mod write;
@@ -93,6 +94,8 @@ pub struct Report {
     pub removed: Vec<PathBuf>,
     /// Temporary files of an interrupted build cleaned away.
     pub temps_removed: usize,
+    /// Tables exported without error (failed ones count in `charts_failed`).
+    pub tables_ok: usize,
 }
 
 impl Report {
@@ -162,7 +165,8 @@ fn run(
 
     // What is stale, from hashes of specs, data files and outputs; no data is loaded.
     let mut todo = Vec::new();
-    for id in &plan.charts {
+    // Tables are exported after the charts (cheap, and not cached), see `tables`.
+    for id in plan.charts.iter().filter(|id| !tables::is_table(project, id)) {
         let targets = targets(plan, id);
         if !cached {
             todo.push(Todo { id: id.clone(), targets, reason: String::new() });
@@ -275,6 +279,24 @@ fn run(
             }
         }
     }
+    // Tables, then the consistency rules over every dataset (the frames loaded above are reused).
+    let mut sheets = tables::Tables::default();
+    for id in plan.charts.iter().filter(|id| tables::is_table(project, id)) {
+        let name = project.charts[id].spec.data.get_ref().clone();
+        let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, &name) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                None
+            }
+        });
+        match frame {
+            Some(f) => sheets.add(project, plan, id, f, opts, &mut report),
+            None => report.charts_failed += 1,
+        }
+    }
+    sheets.finish(project, plan, opts, &mut report);
+    tables::consistency(project, &mut frames, &mut report);
     if !opts.write {
         return Ok(report);
     }

@@ -257,7 +257,7 @@ pub fn draw(
 pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
     let file = &project.charts[id];
     let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
-    data::table(frame, &steps)
+    data::table_in(project, frame, &steps)
 }
 
 /// The rows a chart draws as CSV ("get the data"), with their sources.
@@ -284,14 +284,8 @@ pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// A text cell a spreadsheet would run as a formula gets a leading apostrophe.
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
+/// Formula neutralising lives with the table exporters, which need it for CSV and XLSX.
+pub use crate::table::export::neutralise;
 
 /// Loads the project and one chart's rows: for `sources --chart` and tests.
 pub fn chart_table(project: &Project, id: &str) -> Result<Table, Vec<Diagnostic>> {

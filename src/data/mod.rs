@@ -2,14 +2,18 @@
 //! columns) → `[[transform]]`s → plain [`Table`]s. The only room that touches Polars.
 //!
 //! Steps: `load` (read, decode, type, check sources; then the sidecar's transforms)
-//! → `table` (a chart's own transforms, then plain columns). May use: spec, format, polars.
+//! → `table` (a chart's own transforms, then plain columns). `check` verifies the
+//! sidecars' consistency rules across loaded datasets. May use: spec, format, polars.
 
+pub mod check;
 mod read;
+pub mod stats;
 mod table;
 mod transform;
 mod typed;
 
 pub use read::{records, Records};
+pub use stats::Summary;
 pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::dataset::{ColumnType, Transform};
@@ -86,7 +90,11 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
             kinds: typed.kinds,
         }
     };
-    frame.df = transform::apply(frame.df, &steps)?;
+    {
+        // `lookup` reads other datasets through the same chain, so circles are caught.
+        let mut fetch = |other: &str| load_chain(project, other, stack).map(|f| f.df);
+        frame.df = transform::apply(frame.df, &steps, &mut fetch)?;
+    }
     if frame.df.height() == 0 {
         return Err(vec![Diagnostic::error(
             sidecar.whole(),
@@ -126,10 +134,43 @@ fn confined(
     }
 }
 
-/// The rows a chart draws: `frame` with the chart's own transforms applied.
+/// The rows a chart draws: `frame` with the chart's own transforms applied. Without the
+/// project at hand a chart's `lookup` cannot read the other dataset: see [`table_in`].
 pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
-    let df = transform::apply(frame.df.clone(), steps)?;
+    let mut fetch = |other: &str| -> Result<DataFrame, Vec<Diagnostic>> {
+        Err(vec![Diagnostic::error(
+            Location::file(&frame.path),
+            format!("cannot look up dataset `{other}` here"),
+        )
+        .hint("move the lookup into a dataset's sidecar (`from = \"…\"` plus [[transform]])")])
+    };
+    rows_of(frame, steps, &mut fetch)
+}
+
+/// [`table`], with `lookup` steps able to read the project's other datasets.
+pub fn table_in(
+    project: &Project,
+    frame: &Frame,
+    steps: &[(Location, Transform)],
+) -> Result<Table, Vec<Diagnostic>> {
+    let mut fetch = |other: &str| load(project, other).map(|f| f.df);
+    rows_of(frame, steps, &mut fetch)
+}
+
+fn rows_of(
+    frame: &Frame,
+    steps: &[(Location, Transform)],
+    fetch: &mut stats::Fetch,
+) -> Result<Table, Vec<Diagnostic>> {
+    let df = transform::apply(frame.df.clone(), steps, fetch)?;
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]
+    })
+}
+
+/// Count, sum, min, max, mean and median of each column of a loaded dataset (`cifras stats`).
+pub fn summary(frame: &Frame) -> Result<Vec<Summary>, Vec<Diagnostic>> {
+    stats::summary(&frame.df).map_err(|e| {
+        vec![Diagnostic::error(Location::file(&frame.path), format!("cannot summarise dataset ({e})"))]
     })
 }

@@ -1,5 +1,6 @@
 //! Where Polars stops: a frame becomes plain Rust columns plus per-row provenance.
 
+use super::stats::COLUMN_QUALIFIER;
 use super::{LINE, NOTE, QUALIFIER, SOURCE};
 use crate::format::Qualifier;
 use crate::spec::dataset::ColumnType;
@@ -19,6 +20,9 @@ pub struct Column {
     pub kind: ColumnType,
     pub unit: Option<String>,
     pub values: Values,
+    /// A computed column's own qualifiers (a share of approximate figures is approximate
+    /// even where the row's figure is exact); empty: the rows' qualifiers apply.
+    pub qualifiers: Vec<Qualifier>,
 }
 
 /// Where one row came from.
@@ -71,6 +75,14 @@ impl Table {
         }
     }
 
+    /// The qualifier of one cell: its column's own when computed, else its row's.
+    pub fn qualifier(&self, column: &str, row: usize) -> Qualifier {
+        match self.column(column) {
+            Some(c) if !c.qualifiers.is_empty() => c.qualifiers[row],
+            _ => self.rows[row].qualifier,
+        }
+    }
+
     pub fn number(&self, column: &str, row: usize) -> Option<f64> {
         match &self.column(column)?.values {
             Values::Number(v) => v[row],
@@ -89,7 +101,7 @@ pub fn from_frame(
     let mut columns = Vec::new();
     for c in df.columns() {
         let name = c.name().to_string();
-        if [SOURCE, QUALIFIER, NOTE, LINE].contains(&name.as_str()) {
+        if [SOURCE, QUALIFIER, NOTE, LINE].contains(&name.as_str()) || name.starts_with("__") {
             continue;
         }
         let (kind, unit) = kinds.get(&name).cloned().unwrap_or((ColumnType::String, None));
@@ -102,7 +114,18 @@ pub fn from_frame(
                 Values::Text(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
             }
         };
-        columns.push(Column { name, kind, unit, values });
+        let own = format!("{COLUMN_QUALIFIER}{name}");
+        let qualifiers = match df.column(&own) {
+            Ok(q) => q.str()?.iter().map(|q| q.and_then(Qualifier::parse).unwrap_or_default()).collect(),
+            Err(_) => Vec::new(),
+        };
+        // A computed column has no declared type: numbers read as floats.
+        let kind = match (&values, kinds.contains_key(&name)) {
+            (Values::Number(_), false) if c.dtype() == &DataType::Int64 => ColumnType::Integer,
+            (Values::Number(_), false) => ColumnType::Float,
+            _ => kind,
+        };
+        columns.push(Column { name, kind, unit, values, qualifiers });
     }
     let sources = df.column(SOURCE)?.str()?;
     let quals = df.column(QUALIFIER)?.str()?;

@@ -1,26 +1,53 @@
-//! `[[transform]]` steps, run as one lazy Polars query so filters and sorts are planned together.
+//! `[[transform]]` steps. Row steps (`filter`, `sort`, `limit`) run as one lazy Polars
+//! query so they are planned together; statistics steps (`aggregate`, `calculate`,
+//! `lookup`, `window`, `top`) run in `stats`, on the frame collected at that point, so
+//! every computed value keeps its provenance.
 
+use super::stats::{self, Fetch};
 use crate::spec::dataset::{Filter, Order, Transform};
 use crate::spec::{Diagnostic, Location};
 use polars::prelude::*;
 
 /// Applies `steps` in order. Each step carries the location of its `[[transform]]` for errors.
-pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame, Vec<Diagnostic>> {
+pub fn apply(
+    df: DataFrame,
+    steps: &[(Location, Transform)],
+    fetch: &mut Fetch,
+) -> Result<DataFrame, Vec<Diagnostic>> {
     if steps.is_empty() {
         return Ok(df);
     }
-    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let mut names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let mut diags = Vec::new();
     let mut lf = df.lazy();
+    let collect = |lf: LazyFrame, at: &Location| {
+        lf.collect().map_err(|e| {
+            vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
+                .hint("check that each filter compares a column with a value of its type")]
+        })
+    };
     for (at, step) in steps {
+        // A window's `sort` orders the window; it is not a step of its own.
+        let sorts = step.sort.is_some() && step.window.is_none();
         let ops = usize::from(step.filter.is_some())
-            + usize::from(step.sort.is_some())
-            + usize::from(step.limit.is_some());
+            + usize::from(sorts)
+            + usize::from(step.limit.is_some())
+            + stats::ops(step);
         if ops != 1 {
             diags.push(
                 Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
-                    .hint("split it: one `filter`, `sort` or `limit` per [[transform]]"),
+                    .hint("split it: one `filter`, `sort`, `limit`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
             );
+            continue;
+        }
+        if stats::is_stat(step) {
+            if !diags.is_empty() {
+                continue;
+            }
+            let df = collect(lf, at)?;
+            let df = stats::apply(df, at, step, fetch)?;
+            names = df.get_column_names().iter().map(|s| s.to_string()).collect();
+            lf = df.lazy();
             continue;
         }
         let known = |field: &str, diags: &mut Vec<Diagnostic>| {
@@ -58,11 +85,8 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
     if !diags.is_empty() {
         return Err(diags);
     }
-    lf.collect().map_err(|e| {
-        let at = steps.first().map(|s| s.0.clone()).unwrap_or_default();
-        vec![Diagnostic::error(at, format!("cannot apply transforms ({e})"))
-            .hint("check that each filter compares a column with a value of its type")]
-    })
+    let at = steps.last().map(|s| s.0.clone()).unwrap_or_default();
+    collect(lf, &at)
 }
 
 fn value_lit(v: &toml::Value) -> Result<Expr, String> {

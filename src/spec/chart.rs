@@ -3,6 +3,7 @@
 use super::dataset::{Order, Transform};
 use super::text::Text;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -39,8 +40,24 @@ pub struct Chart {
     pub subtitle: Option<Text>,
     pub note: Option<Text>,
     pub alt: Option<Text>,
-    /// Table kind: the columns to show, in order.
+    /// Table kind: the columns to show, in order. Besides the dataset's columns, `source`
+    /// (the rows' sources, short form), `qualifier` and `note` may be named.
     pub columns: Option<Vec<String>>,
+    /// Table kind: each column's header, one string or one per language
+    /// (`headers.units = { en = "Units", es = "Unidades" }`); default: the column's name.
+    #[serde(default)]
+    pub headers: BTreeMap<String, Text>,
+    /// Table kind: a number format per column; columns not named here use `format`.
+    #[serde(default)]
+    pub formats: BTreeMap<String, NumberFormat>,
+    /// Table kind: a totals row under the rows.
+    pub total: Option<TotalRow>,
+    /// Table kind: the column whose numbers carry each row's qualifier ("more than
+    /// 276,000"); default: the first numeric column shown.
+    pub qualified: Option<Spanned<String>>,
+    /// Table kind: the rows' `note`s as numbered footnotes.
+    #[serde(default)]
+    pub row_notes: bool,
     /// Panel height in points, when the natural one does not suit.
     pub height: Option<f64>,
     /// stacked-bar and area: "absolute" (default) or "percent" (each stack sums to 100 %).
@@ -62,6 +79,16 @@ pub struct Chart {
     pub annotation: Vec<Annotation>,
     #[serde(default)]
     pub transform: Vec<Spanned<Transform>>,
+}
+
+/// `total = { label = { en = "Total", es = "Total" }, columns = ["units", "share"] }`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TotalRow {
+    /// Written in the first column.
+    pub label: Text,
+    /// The numeric columns summed.
+    pub columns: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,6 +141,8 @@ pub struct NumberFormat {
     pub compact: bool,
     /// The values are in these units (1e6 for "million USD").
     pub multiplier: Option<f64>,
+    /// Digit grouping ("2,766"); `group = false` for years and codes (tables).
+    pub group: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Default, PartialEq, Eq)]

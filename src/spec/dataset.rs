@@ -26,6 +26,9 @@ pub struct Dataset {
     pub columns: BTreeMap<String, Spanned<Column>>,
     #[serde(default)]
     pub transform: Vec<Spanned<Transform>>,
+    /// Consistency rules `cifras check` verifies on the loaded rows (see [`Check`]).
+    #[serde(default)]
+    pub check: Vec<Spanned<Check>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Default, PartialEq)]
@@ -102,6 +105,208 @@ pub struct Transform {
     pub sort: Option<Vec<SortKey>>,
     /// Keep the first N rows.
     pub limit: Option<usize>,
+    /// `aggregate = [{ op = "sum", field = "count", as = "count" }]`, with `groupby`.
+    pub aggregate: Option<Vec<Aggregate>>,
+    /// Columns an `aggregate` or a `window` groups by.
+    pub groupby: Option<Vec<String>>,
+    /// `calculate = "count / population * 100000"`, with `as = "rate"`.
+    pub calculate: Option<String>,
+    /// The name of the column a step makes (`calculate`), or names (other steps may take a list).
+    #[serde(rename = "as")]
+    pub as_: Option<Names>,
+    /// `lookup = "state"`: join the dataset named in `from` on this column.
+    pub lookup: Option<String>,
+    pub from: Option<LookupFrom>,
+    /// `window = [{ op = "rank", field = "units", as = "rank" }]`, ordered by this step's
+    /// `sort` (when given) and within `groupby`.
+    pub window: Option<Vec<WindowOp>>,
+    /// `top = { n = 3, field = "units", label = "state", other = "Other states" }`.
+    pub top: Option<Top>,
+}
+
+/// One name or several: `as = "rate"`, `as = ["month", "count"]`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Names {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Names {
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Names::One(s) => vec![s.clone()],
+            Names::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Aggregate {
+    pub op: AggregateOp,
+    /// The column aggregated; `count` may leave it out (it counts rows).
+    pub field: Option<String>,
+    #[serde(rename = "as")]
+    pub as_: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AggregateOp {
+    Sum,
+    Mean,
+    Median,
+    Min,
+    Max,
+    Count,
+    Distinct,
+}
+
+impl AggregateOp {
+    pub fn name(self) -> &'static str {
+        match self {
+            AggregateOp::Sum => "sum",
+            AggregateOp::Mean => "mean",
+            AggregateOp::Median => "median",
+            AggregateOp::Min => "min",
+            AggregateOp::Max => "max",
+            AggregateOp::Count => "count",
+            AggregateOp::Distinct => "distinct",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LookupFrom {
+    /// The dataset to join.
+    pub data: String,
+    /// Its column matched against this dataset's `lookup` column.
+    pub key: String,
+    /// Its columns copied onto each matching row.
+    pub fields: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WindowOp {
+    pub op: WindowKind,
+    pub field: Option<String>,
+    #[serde(rename = "as")]
+    pub as_: String,
+    /// `cagr`: the column holding each row's year.
+    pub time: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowKind {
+    /// 1 for the largest value of `field`; ties share a rank ("1, 2, 2, 4").
+    Rank,
+    RowNumber,
+    /// Running total in row order.
+    #[serde(alias = "cumulative_sum")]
+    Cumsum,
+    /// Value minus the previous row's.
+    Difference,
+    /// Percent change from the previous row's value.
+    Change,
+    /// Percent of the group's total.
+    Share,
+    /// Compound annual growth in percent from the group's first row (by `time`).
+    Cagr,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Top {
+    pub n: usize,
+    /// Rank rows by this numeric column, largest first.
+    pub field: String,
+    /// The column naming each row; the folded row is labelled `other` in it.
+    pub label: String,
+    pub other: String,
+    /// The `label` of a row holding the whole: the "other" row is then that whole minus
+    /// the rows kept, and the whole row itself is dropped.
+    pub total: Option<String>,
+}
+
+/// One `[[check]]` of a sidecar: exactly one rule.
+///
+/// ```toml
+/// [[check]]                          # parts never exceed their whole
+/// parts = ["Galil or Tavor assault rifles"]
+/// whole = "Small arms sold by IWI"
+/// field = "value"
+/// [[check]]                          # a declared total is the sum of its parts
+/// parts = "*"
+/// total = { data = "iwi_small_arms", key = "IWI weapons among those recovered firearms", field = "value" }
+/// field = "weapons"
+/// [[check]]                          # percentages lie within 0–100
+/// percent = "value"
+/// where = { field = "unit", equal = "percent" }
+/// [[check]]                          # a known disagreement between sources
+/// acknowledge = 2000
+/// reason = "The seed's 350 M USD and the embassies' 210 M USD; charts use the seed's."
+/// ```
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// Key values of this dataset's rows, or "*" for every row but the whole's.
+    pub parts: Option<Parts>,
+    pub whole: Option<Figure>,
+    pub total: Option<Figure>,
+    /// The numeric column of the parts (and of a whole in this dataset).
+    pub field: Option<String>,
+    /// A column whose values are percentages.
+    pub percent: Option<String>,
+    /// Only rows passing this filter (for `percent`).
+    #[serde(rename = "where")]
+    pub where_: Option<Filter>,
+    /// The key value (or values, for a key of several columns) of a disagreement between
+    /// sources that is recorded on purpose: reported as a warning, not an error.
+    pub acknowledge: Option<toml::Value>,
+    /// Why the disagreement stands, shown with it.
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Parts {
+    /// "*": every row (except the whole's).
+    All(String),
+    Keys(Vec<toml::Value>),
+}
+
+/// A figure: a key value of this dataset, or `{ data, key, field }` in any dataset.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Figure {
+    // First: a table would also deserialize as a plain `toml::Value`.
+    In(FigureIn),
+    Here(toml::Value),
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FigureIn {
+    pub data: Option<String>,
+    pub key: toml::Value,
+    pub field: Option<String>,
+}
+
+/// A key value as written (string, number, or a list for keys of several columns) → the
+/// cells' text, as `Table::text` gives them.
+pub fn key_text(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Integer(i) => vec![i.to_string()],
+        toml::Value::Float(f) => vec![f.to_string()],
+        toml::Value::Boolean(b) => vec![b.to_string()],
+        toml::Value::Array(a) => a.iter().flat_map(key_text).collect(),
+        other => vec![other.to_string()],
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -391,6 +391,9 @@ fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
                 texts.push((n, t));
             }
         }
+        // Tables: headers and the totals row are words a reader sees too.
+        texts.extend(c.headers.values().map(|t| ("headers", t)));
+        texts.extend(c.total.as_ref().map(|t| ("total", &t.label)));
         for (field, t) in texts {
             let missing = t.missing(langs);
             if !missing.is_empty() {

@@ -1,0 +1,161 @@
+//! The build's table stage and consistency checks: each `kind = "table"` spec becomes
+//! `out/tables/<lang>/<id>.csv|md|tex|html`, all tables of a language one
+//! `out/tables/<lang>/tables.xlsx`; then the sidecars' `[[check]]` rules and key
+//! disagreements are verified over every dataset.
+
+use super::{write, Options, Output, Plan, Report};
+use crate::data::{self, Frame, Table};
+use crate::spec::{Diagnostic, Kind, Location, Project};
+use crate::table::{self, export, Sheet};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Whether chart spec `id` is a table.
+pub fn is_table(project: &Project, id: &str) -> bool {
+    project.charts.get(id).is_some_and(|f| *f.spec.kind.get_ref() == Kind::Table)
+}
+
+/// Sheets built so far, per language, for the workbooks.
+#[derive(Default)]
+pub struct Tables {
+    sheets: BTreeMap<String, Vec<Sheet>>,
+    failed: usize,
+}
+
+/// The rows a table shows: its dataset with the table's own transforms.
+pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
+    let file = &project.charts[id];
+    let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
+    data::table_in(project, frame, &steps)
+}
+
+/// Compiles table `id` for every language of the plan.
+pub fn sheets(
+    project: &Project,
+    plan: &Plan,
+    id: &str,
+    frame: &Frame,
+) -> Result<Vec<Sheet>, Vec<Diagnostic>> {
+    let table = rows(project, id, frame)?;
+    let file = &project.charts[id];
+    plan.langs
+        .iter()
+        .map(|(lang, locale)| {
+            let ctx = table::Context { id, lang, locale: *locale, sources: &project.sources };
+            table::compile(file, &table, &ctx)
+        })
+        .collect()
+}
+
+impl Tables {
+    /// Builds table `id`: its four text exports per language now, its sheets for later.
+    pub fn add(
+        &mut self,
+        project: &Project,
+        plan: &Plan,
+        id: &str,
+        frame: &Frame,
+        opts: &Options,
+        report: &mut Report,
+    ) {
+        let sheets = match sheets(project, plan, id, frame) {
+            Ok(s) => s,
+            Err(d) => {
+                self.failed += 1;
+                report.charts_failed += 1;
+                report.diagnostics.extend(d);
+                return;
+            }
+        };
+        let mut files = Vec::new();
+        for s in &sheets {
+            let dir = plan.out.join("tables").join(&s.lang);
+            files.push((dir.join(format!("{id}.csv")), export::csv(s)));
+            files.push((dir.join(format!("{id}.md")), export::markdown(s).into_bytes()));
+            files.push((dir.join(format!("{id}.tex")), export::latex(s).into_bytes()));
+            files.push((dir.join(format!("{id}.html")), export::html(s).into_bytes()));
+        }
+        match write_all(project, files, opts) {
+            Ok(outputs) => {
+                report.outputs.extend(outputs);
+                report.tables_ok += 1;
+                for s in sheets {
+                    self.sheets.entry(s.lang.clone()).or_default().push(s);
+                }
+            }
+            Err(d) => {
+                report.charts_failed += 1;
+                report.diagnostics.extend(d);
+            }
+        }
+    }
+
+    /// Writes each language's workbook, when every table of the project was built (a
+    /// workbook of some tables only would replace the whole one).
+    pub fn finish(self, project: &Project, plan: &Plan, opts: &Options, report: &mut Report) {
+        let all = project.charts.keys().filter(|id| is_table(project, id)).all(|id| plan.charts.contains(id));
+        if !all || self.failed > 0 {
+            return;
+        }
+        let mut files = Vec::new();
+        for (lang, sheets) in &self.sheets {
+            match table::xlsx::workbook(sheets) {
+                Ok(bytes) => files.push((plan.out.join("tables").join(lang).join("tables.xlsx"), bytes)),
+                Err(e) => {
+                    report.diagnostics.push(Diagnostic::error(Location::file(project.root.join("charts")), e))
+                }
+            }
+        }
+        match write_all(project, files, opts) {
+            Ok(o) => report.outputs.extend(o),
+            Err(d) => report.diagnostics.extend(d),
+        }
+    }
+}
+
+fn write_all(
+    project: &Project,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    opts: &Options,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut outputs = Vec::new();
+    if !opts.write {
+        return Ok(outputs);
+    }
+    for (path, bytes) in files {
+        if opts.force {
+            let _ = std::fs::remove_file(&path);
+        }
+        let written = write(&path, &bytes).map_err(|e| {
+            vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
+                .hint("check that the output folder is writable")]
+        })?;
+        let rel = path.strip_prefix(&project.root).map(Path::to_path_buf).unwrap_or(path);
+        outputs.push(Output { path: rel, written });
+    }
+    Ok(outputs)
+}
+
+/// The consistency rules over every dataset: those the build loaded already and the rest.
+/// Datasets that fail to load here report their errors once.
+pub fn consistency(project: &Project, frames: &mut BTreeMap<String, Option<Frame>>, report: &mut Report) {
+    let mut tables = BTreeMap::new();
+    for name in project.datasets.keys() {
+        let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, name) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                None
+            }
+        });
+        if let Some(f) = frame {
+            match data::table(f, &[]) {
+                Ok(t) => {
+                    tables.insert(name.clone(), t);
+                }
+                Err(d) => report.diagnostics.extend(d),
+            }
+        }
+    }
+    report.diagnostics.extend(data::check::check(project, &tables));
+}
