@@ -92,10 +92,24 @@ pub fn from_frame(
         if [SOURCE, QUALIFIER, NOTE, LINE].contains(&name.as_str()) {
             continue;
         }
-        let (kind, unit) = kinds.get(&name).cloned().unwrap_or((ColumnType::String, None));
+        // Columns made by transforms (fold, aggregate, …) take their kind from their values.
+        let by_dtype = match c.dtype() {
+            d if d.is_integer() => ColumnType::Integer,
+            d if d.is_float() => ColumnType::Float,
+            _ => ColumnType::String,
+        };
+        let (kind, unit) = match kinds.get(&name) {
+            Some((k, u)) if k.is_numeric() == by_dtype.is_numeric() => (*k, u.clone()),
+            Some((_, u)) => (by_dtype, u.clone()),
+            None => (by_dtype, None),
+        };
         let values = match c.dtype() {
             DataType::Int64 => Values::Number(c.i64()?.iter().map(|v| v.map(|x| x as f64)).collect()),
             DataType::Float64 => Values::Number(c.f64()?.iter().collect()),
+            d if d.is_primitive_numeric() => {
+                let f = c.cast(&DataType::Float64)?;
+                Values::Number(f.f64()?.iter().collect())
+            }
             DataType::String => Values::Text(c.str()?.iter().map(|v| v.map(str::to_string)).collect()),
             _ => {
                 let s = c.cast(&DataType::String)?;
@@ -114,11 +128,12 @@ pub fn from_frame(
                 .get(i)
                 .unwrap_or("")
                 .split(';')
+                .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
             qualifier: quals.get(i).and_then(Qualifier::parse).unwrap_or_default(),
-            note: notes.get(i).map(str::to_string),
+            note: notes.get(i).filter(|n| !n.is_empty()).map(str::to_string),
             line: lines.get(i).map_or(0, |l| l as usize),
         })
         .collect();

@@ -1,4 +1,6 @@
-//! `[[transform]]` steps, run as one lazy Polars query so filters and sorts are planned together.
+//! `[[transform]]` steps, run as one lazy Polars query so filters, sorts and reshapes are
+//! planned together (and pushed down into a lazily scanned CSV). Reshaping steps live in
+//! `shape`. May use: spec, polars.
 
 use crate::spec::dataset::{Filter, Order, Transform};
 use crate::spec::{Diagnostic, Location};
@@ -9,20 +11,51 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
     if steps.is_empty() {
         return Ok(df);
     }
-    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let lf = apply_lazy(df.lazy(), steps)?;
+    collect(lf, steps.first().map(|s| s.0.clone()).unwrap_or_default())
+}
+
+/// Runs a query: the streaming engine keeps a large file's memory bounded (rows are read,
+/// filtered and grouped in batches); small frames take the same path.
+pub fn collect(lf: LazyFrame, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
+    let df = lf
+        .collect_with_engine(Engine::Streaming)
+        .map(|r| r.unwrap_single())
+        .map_err(|e| {
+            vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
+                .hint("check that each filter compares a column with a value of its type")]
+        })?;
+    super::shape::check_qualifiers(&df, &at).map_err(|d| vec![d])?;
+    Ok(df)
+}
+
+/// Adds `steps` to the query `lf` without running it.
+pub fn apply_lazy(mut lf: LazyFrame, steps: &[(Location, Transform)]) -> Result<LazyFrame, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut lf = df.lazy();
     for (at, step) in steps {
         let ops = usize::from(step.filter.is_some())
             + usize::from(step.sort.is_some())
-            + usize::from(step.limit.is_some());
+            + usize::from(step.limit.is_some())
+            + usize::from(step.fold.is_some())
+            + usize::from(step.pivot.is_some())
+            + usize::from(step.fill_down.is_some())
+            + usize::from(step.aggregate.is_some());
         if ops != 1 {
             diags.push(
                 Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
-                    .hint("split it: one `filter`, `sort` or `limit` per [[transform]]"),
+                    .hint("split it: one `filter`, `sort`, `limit`, `fold`, `pivot`, `fill_down` or `aggregate` per [[transform]]"),
             );
             continue;
         }
+        // Columns as this step sees them: earlier steps may have folded, pivoted or grouped.
+        let schema = match lf.collect_schema() {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})")));
+                break;
+            }
+        };
+        let names: Vec<String> = schema.iter_names().map(|s| s.to_string()).collect();
         let known = |field: &str, diags: &mut Vec<Diagnostic>| {
             let ok = names.iter().any(|n| n == field);
             if !ok {
@@ -30,7 +63,26 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
             }
             ok
         };
-        if let Some(f) = &step.filter {
+        let shaped = if step.fold.is_some() {
+            Some(super::shape::fold(lf.clone(), &schema, step, at))
+        } else if step.pivot.is_some() {
+            Some(super::shape::pivot(lf.clone(), &schema, step, at))
+        } else if let Some(cols) = &step.fill_down {
+            Some(super::shape::fill_down(lf.clone(), &schema, cols, at))
+        } else if step.aggregate.is_some() {
+            Some(super::shape::aggregate(lf.clone(), &schema, step, at))
+        } else {
+            None
+        };
+        if let Some(r) = shaped {
+            match r {
+                Ok(next) => lf = next,
+                Err(d) => {
+                    diags.push(d);
+                    break;
+                }
+            }
+        } else if let Some(f) = &step.filter {
             if !known(&f.field, &mut diags) {
                 continue;
             }
@@ -58,11 +110,7 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
     if !diags.is_empty() {
         return Err(diags);
     }
-    lf.collect().map_err(|e| {
-        let at = steps.first().map(|s| s.0.clone()).unwrap_or_default();
-        vec![Diagnostic::error(at, format!("cannot apply transforms ({e})"))
-            .hint("check that each filter compares a column with a value of its type")]
-    })
+    Ok(lf)
 }
 
 fn value_lit(v: &toml::Value) -> Result<Expr, String> {

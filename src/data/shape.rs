@@ -1,0 +1,223 @@
+//! Reshaping `[[transform]]` steps on a lazy Polars query: `fold` (wide → long), `pivot`
+//! (long → wide), `fill_down` (carry-forward blanks), and an interim `aggregate` + `groupby`.
+//!
+//! Provenance travels with the rows: a folded row keeps its wide row's source, qualifier,
+//! note and line; rows combined by `pivot` or `aggregate` keep every source, their first
+//! line, and their qualifier only when they share it (otherwise the frame is refused, see
+//! [`check_qualifiers`]). A sum over a group with a missing value is missing, never a
+//! smaller number. May use: spec, polars.
+
+use super::{LINE, NOTE, QUALIFIER, SOURCE};
+use crate::spec::dataset::{AggregateOp, Transform};
+use crate::spec::{Diagnostic, Location};
+use polars::prelude::*;
+
+/// Qualifier given to a combined row whose rows disagreed; refused when collected.
+pub const MIXED: &str = "mixed";
+
+const PROVENANCE: [&str; 4] = [SOURCE, QUALIFIER, NOTE, LINE];
+
+fn by_name(names: &[String]) -> Selector {
+    Selector::ByName { names: names.iter().map(|n| PlSmallStr::from(n.as_str())).collect(), strict: true }
+}
+
+fn unknown(at: &Location, schema: &Schema, name: &str) -> Option<Diagnostic> {
+    if schema.contains(name) {
+        return None;
+    }
+    let names: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    Some(crate::spec::unknown_name(at.clone(), "column", name, names.iter()))
+}
+
+/// `fold = [...]`, `as = [key, value]`, optional `months = true`.
+pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+    let cols = step.fold.as_deref().unwrap_or_default();
+    if cols.is_empty() {
+        return Err(Diagnostic::error(at.clone(), "`fold` names no columns")
+            .hint("list the wide columns to turn into rows, e.g. fold = [\"Enero\", \"Febrero\"]"));
+    }
+    if let Some(d) = cols.iter().find_map(|c| unknown(at, schema, c)) {
+        return Err(d);
+    }
+    let (key, value) = match step.as_.as_deref() {
+        None => ("key".to_string(), "value".to_string()),
+        Some([k, v]) => (k.clone(), v.clone()),
+        Some(_) => {
+            return Err(Diagnostic::error(at.clone(), "`as` of a fold names two columns")
+                .hint("write as = [\"month\", \"count\"]: the column names go in the first, the cells in the second"))
+        }
+    };
+    let dtypes: Vec<&DataType> = cols.iter().map(|c| schema.get(c).expect("checked")).collect();
+    let numeric = dtypes.iter().all(|d| d.is_primitive_numeric());
+    if !numeric && dtypes.iter().any(|d| d.is_primitive_numeric()) {
+        return Err(Diagnostic::error(at.clone(), "cannot fold columns of text and numbers together")
+            .hint("fold columns of one kind, or declare their types under [columns] in the sidecar"));
+    }
+    let index: Vec<String> =
+        schema.iter_names().map(|n| n.to_string()).filter(|n| !cols.contains(n)).collect();
+    let mut lf = lf;
+    // Columns typed apart (a month read as `1.0` because its cells were empty) fold as floats.
+    if numeric && dtypes.iter().any(|d| *d != dtypes[0]) {
+        lf = lf.with_columns(cols.iter().map(|c| col(c.as_str()).cast(DataType::Float64)).collect::<Vec<_>>());
+    }
+    let mut lf = lf.unpivot(UnpivotArgsDSL {
+        on: Some(by_name(cols)),
+        index: by_name(&index),
+        variable_name: Some(key.as_str().into()),
+        value_name: Some(value.as_str().into()),
+    });
+    if step.months {
+        let mut expr: Option<Expr> = None;
+        for c in cols.iter().rev() {
+            let Some(m) = super::read::month_number(c) else {
+                return Err(Diagnostic::error(at.clone(), format!("cannot read `{c}` as a month"))
+                    .hint("with months = true every folded column is a month name (Enero … Diciembre)"));
+            };
+            let then = lit(m as i64);
+            let cond = col(key.as_str()).eq(lit(c.clone()));
+            expr = Some(match expr {
+                None => when(cond).then(then).otherwise(lit(NULL).cast(DataType::Int64)),
+                Some(e) => when(cond).then(then).otherwise(e),
+            });
+        }
+        lf = lf.with_column(expr.expect("non-empty").alias(key.as_str()));
+    }
+    Ok(lf)
+}
+
+/// `fill_down = [...]`: nulls take the value above (spreadsheet blocks).
+pub fn fill_down(lf: LazyFrame, schema: &Schema, cols: &[String], at: &Location) -> Result<LazyFrame, Diagnostic> {
+    if let Some(d) = cols.iter().find_map(|c| unknown(at, schema, c)) {
+        return Err(d);
+    }
+    Ok(lf.with_columns(
+        cols.iter()
+            .map(|c| col(c.as_str()).fill_null_with_strategy(FillNullStrategy::Forward(None)))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Provenance of rows combined into one.
+fn combined_provenance() -> Vec<Expr> {
+    vec![
+        col(SOURCE).unique_stable().str().join(";", true).alias(SOURCE),
+        when(col(QUALIFIER).n_unique().eq(lit(1u32)))
+            .then(col(QUALIFIER).first())
+            .otherwise(lit(MIXED))
+            .alias(QUALIFIER),
+        col(NOTE).drop_nulls().unique_stable().str().join("; ", true).alias(NOTE),
+        col(LINE).min().alias(LINE),
+    ]
+}
+
+/// `pivot = "on"`, `value = "cells"`: one column per distinct value of `on`.
+pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+    let on = step.pivot.as_deref().unwrap_or_default();
+    let Some(value) = step.value.as_deref() else {
+        return Err(Diagnostic::error(at.clone(), "`pivot` needs `value`")
+            .hint("name the column whose cells fill the new columns: value = \"count\""));
+    };
+    if let Some(d) = [on, value].iter().find_map(|c| unknown(at, schema, c)) {
+        return Err(d);
+    }
+    let index: Vec<String> = schema
+        .iter_names()
+        .map(|n| n.to_string())
+        .filter(|n| n != on && n != value && !PROVENANCE.contains(&n.as_str()))
+        .collect();
+    let failed = |e: PolarsError| {
+        Diagnostic::error(at.clone(), format!("cannot pivot ({e})")).hint("check the columns named by the step")
+    };
+    // Distinct values first: they become column names (as Polars' own lazy pivot needs too).
+    let keys = lf
+        .clone()
+        .select([col(on).cast(DataType::String).unique_stable().drop_nulls()])
+        .collect()
+        .map_err(failed)?;
+    let keys: Vec<String> =
+        keys.column(on).map_err(failed)?.str().map_err(failed)?.into_no_null_iter().map(String::from).collect();
+    if let Some(k) = keys.iter().find(|k| index.contains(k)) {
+        return Err(Diagnostic::error(at.clone(), format!("pivoting would make a second column `{k}`"))
+            .hint("rename the existing column first (`rename` under [columns])"));
+    }
+    // Two rows for one cell would leave one of them out: refuse instead.
+    let mut by: Vec<Expr> = index.iter().map(|c| col(c.as_str())).collect();
+    by.push(col(on));
+    let dup = lf
+        .clone()
+        .group_by(by)
+        .agg([len().alias("__n")])
+        .filter(col("__n").gt(lit(1u32)))
+        .limit(1)
+        .collect()
+        .map_err(failed)?;
+    if dup.height() > 0 {
+        return Err(Diagnostic::error(at.clone(), format!("two rows give the same cell of `{value}` for one value of `{on}`"))
+            .hint("aggregate or filter the rows first, so each row and value of the pivot column appears once"));
+    }
+    let mut aggs: Vec<Expr> = keys
+        .iter()
+        .map(|k| col(value).filter(col(on).cast(DataType::String).eq(lit(k.clone()))).first().alias(k.as_str()))
+        .collect();
+    aggs.extend(combined_provenance());
+    let by: Vec<Expr> = index.iter().map(|c| col(c.as_str())).collect();
+    Ok(lf.group_by_stable(by).agg(aggs))
+}
+
+/// `aggregate = [{ op, field, as }]`, `groupby = [...]`. Interim: DESIGN.md's syntax, until
+/// the statistics transforms of the `tables` branch replace it.
+pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+    let groupby = step.groupby.clone().unwrap_or_default();
+    let ops = step.aggregate.as_deref().unwrap_or_default();
+    if ops.is_empty() {
+        return Err(Diagnostic::error(at.clone(), "`aggregate` computes nothing")
+            .hint("write aggregate = [{ op = \"sum\", field = \"count\", as = \"count\" }]"));
+    }
+    if let Some(d) = groupby.iter().find_map(|c| unknown(at, schema, c)) {
+        return Err(d);
+    }
+    let mut aggs = Vec::new();
+    for a in ops {
+        let field = match (a.op, &a.field) {
+            (AggregateOp::Count, _) => None,
+            (_, Some(f)) => {
+                if let Some(d) = unknown(at, schema, f) {
+                    return Err(d);
+                }
+                Some(f.as_str())
+            }
+            (op, None) => {
+                return Err(Diagnostic::error(at.clone(), format!("`{op:?}` needs a `field`").to_lowercase())
+                    .hint("name the column to aggregate: { op = \"sum\", field = \"count\" }"))
+            }
+        };
+        let name = a.as_.clone().or_else(|| field.map(String::from)).unwrap_or_else(|| "count".into());
+        let c = || col(field.unwrap_or(LINE));
+        // Missing is not zero: a group with a missing value has a missing sum (and mean, …).
+        let complete = |e: Expr| when(c().null_count().eq(lit(0u32))).then(e);
+        let e = match a.op {
+            AggregateOp::Sum => complete(c().sum()),
+            AggregateOp::Mean => complete(c().mean()),
+            AggregateOp::Median => complete(c().median()),
+            AggregateOp::Min => complete(c().min()),
+            AggregateOp::Max => complete(c().max()),
+            AggregateOp::Count => len().cast(DataType::Int64),
+            AggregateOp::Distinct => c().drop_nulls().n_unique().cast(DataType::Int64),
+        };
+        aggs.push(e.alias(name.as_str()));
+    }
+    aggs.extend(combined_provenance());
+    let by: Vec<Expr> = groupby.iter().map(|c| col(c.as_str())).collect();
+    Ok(if by.is_empty() { lf.select(aggs) } else { lf.group_by_stable(by).agg(aggs) })
+}
+
+/// Refuses a frame where rows with different qualifiers were combined: "more than 10" and
+/// "about 5" added up are neither.
+pub fn check_qualifiers(df: &DataFrame, at: &Location) -> Result<(), Diagnostic> {
+    let Ok(q) = df.column(QUALIFIER).and_then(|c| c.str().cloned()) else { return Ok(()) };
+    if q.into_iter().flatten().any(|v| v == MIXED) {
+        return Err(Diagnostic::error(at.clone(), "cannot combine rows with different qualifiers")
+            .hint("filter or group the rows so that exact and approximate figures are not added together"));
+    }
+    Ok(())
+}
