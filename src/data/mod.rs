@@ -90,8 +90,8 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     } else {
         let file = spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
         let path = confined(project, &sidecar.path, &file, spec.file.as_ref().map(|f| sidecar.at(f)))?;
-        if scan::wanted(&path, &spec.read) {
-            let scanned = scan::scan(&path, sidecar, &project.sources)?;
+        let scanned = if scan::wanted(&path, &spec.read) { scan::scan(&path, sidecar)? } else { None };
+        if let Some(scanned) = scanned {
             scan::check(&scanned, sidecar, &project.sources)?;
             Frame {
                 name: name.to_string(),

@@ -80,8 +80,9 @@ fn io_error(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
         .hint("check the `file` key of the sidecar, or add the CSV under data/")]
 }
 
-/// Plans a lazy read of `path` for `sidecar`.
-pub fn scan(path: &Path, sidecar: &File<Dataset>, sources: &Sources) -> Result<Scanned, Vec<Diagnostic>> {
+/// Plans a lazy read of `path` for `sidecar`; `None` when the file needs what only the exact
+/// path does (thousands separators, cells padded with spaces), which then reads it.
+pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec<Diagnostic>> {
     let spec = &sidecar.spec;
     let read = &spec.read;
     let (bytes, whole) = head(path).map_err(|e| io_error(path, e))?;
@@ -93,6 +94,12 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>, sources: &Sources) -> Result<S
     let same_text = raw.is_some_and(|r| r.replace("\r\n", "\n") == head_text);
     let mut rec = read::split(path, head_text, read, whole).map_err(|d| vec![d])?;
     read::prepare(path, &mut rec, read, &sidecar.whole())?;
+    let thousands = read.thousands.as_deref().is_some_and(|t| !t.is_empty());
+    let decimal = read.decimal.as_deref().is_some_and(|d| d != "." && d != ",");
+    let padded = rec.rows.iter().flatten().any(|c| c.trim().len() != c.len());
+    if thousands || decimal || padded {
+        return Ok(None);
+    }
     let footer = {
         let t = tail(path).map_err(|e| io_error(path, e))?;
         let t = String::from_utf8_lossy(&t).replace("\r\n", "\n").replace('\r', "\n");
@@ -115,8 +122,7 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>, sources: &Sources) -> Result<S
         let tp = tmp.into_temp_path();
         (tp.to_path_buf(), Some(tp))
     };
-    let _ = sources;
-    build(path, utf8, temp, rec, sidecar)
+    build(path, utf8, temp, rec, sidecar).map(Some)
 }
 
 fn has_footer(tail: &str, delimiter: u8, width: usize) -> bool {
@@ -133,12 +139,10 @@ fn cut_footer(mut text: String, delimiter: u8, width: usize) -> String {
     text
 }
 
-fn kind_dtype(kind: ColumnType, read: &Read) -> DataType {
-    let plain = read.thousands.as_deref().is_none_or(str::is_empty)
-        && read.decimal.as_deref().is_none_or(|d| d == ".");
+fn kind_dtype(kind: ColumnType) -> DataType {
     match kind {
-        ColumnType::Integer if plain => DataType::Int64,
-        ColumnType::Float if plain => DataType::Float64,
+        ColumnType::Integer => DataType::Int64,
+        ColumnType::Float => DataType::Float64,
         _ => DataType::String,
     }
 }
@@ -180,28 +184,14 @@ fn build(
         });
         let out = declared.and_then(|c| c.rename.clone()).unwrap_or_else(|| name.clone());
         // Month names and carried-forward blanks are text on disk, whatever they become.
-        let on_disk = if months.contains(&name) { DataType::String } else { kind_dtype(kind, read) };
+        let on_disk = if months.contains(&name) { DataType::String } else { kind_dtype(kind) };
         fields.push(Field::new(name.as_str().into(), on_disk.clone()));
-        let c = col(name.as_str());
-        let mut e = match (&on_disk, kind) {
-            (DataType::String, _) => c.str().strip_chars(lit(NULL)),
-            _ => c,
-        };
+        let mut e = col(name.as_str());
         if read.fill_down.contains(name) {
             e = e.fill_null_with_strategy(FillNullStrategy::Forward(None));
         }
         if months.contains(&name) {
             e = month_expr(e);
-        }
-        if kind.is_numeric() && on_disk == DataType::String && !months.contains(&name) {
-            let mut s = e;
-            if let Some(t) = read.thousands.as_deref().filter(|t| !t.is_empty()) {
-                s = s.str().replace_all(lit(t.to_string()), lit(""), true);
-            }
-            if let Some(d) = read.decimal.as_deref().filter(|d| *d != ".") {
-                s = s.str().replace_all(lit(d.to_string()), lit("."), true);
-            }
-            e = s.strict_cast(if kind == ColumnType::Integer { DataType::Int64 } else { DataType::Float64 });
         }
         if kind.is_numeric() {
             numeric.push((name.clone(), kind));
@@ -220,7 +210,7 @@ fn build(
         }
     });
     exprs.push(if has(QUALIFIER) {
-        col(QUALIFIER).str().strip_chars(lit(NULL)).fill_null(lit(Qualifier::Exact.as_str()))
+        col(QUALIFIER).fill_null(lit(Qualifier::Exact.as_str()))
     } else {
         lit(Qualifier::Exact.as_str()).alias(QUALIFIER)
     });
@@ -235,7 +225,7 @@ fn build(
         .with_schema(Some(Arc::new(schema)))
         .with_null_values(Some(NullValues::AllColumns(nulls.iter().map(|n| n.as_str().into()).collect())))
         .with_missing_is_null(true)
-        .with_decimal_comma(false)
+        .with_decimal_comma(read.decimal.as_deref() == Some(","))
         // Lines as in the file when no row spans two lines and no line is blank.
         .with_row_index(Some(RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }));
     let lf = reader
@@ -255,10 +245,11 @@ fn build(
     Ok(Scanned { lf, kinds, scan: Arc::new(scan) })
 }
 
+/// Month names → 1–12 as `read::month_number` reads them (in lower, Title and UPPER case;
+/// Polars' string functions are not compiled in).
 fn month_expr(e: Expr) -> Expr {
-    let lower = e.clone().str().to_lowercase().str().strip_chars_end(lit("."));
     // Anything else must be a number already; a stray word fails the query and is located.
-    let mut out = e.strict_cast(DataType::Int64);
+    let mut out = e.clone().strict_cast(DataType::Int64);
     for name in [
         "enero", "ene", "january", "jan", "febrero", "feb", "february", "marzo", "mar", "march", "abril",
         "abr", "april", "apr", "mayo", "may", "junio", "jun", "june", "julio", "jul", "july", "agosto",
@@ -266,7 +257,10 @@ fn month_expr(e: Expr) -> Expr {
         "october", "noviembre", "nov", "november", "diciembre", "dic", "december", "dec",
     ] {
         let m = read::month_number(name).expect("a month") as i64;
-        out = when(lower.clone().eq(lit(name))).then(lit(m)).otherwise(out);
+        let title: String = name[..1].to_uppercase() + &name[1..];
+        for variant in [name.to_string(), title.clone(), name.to_uppercase(), format!("{title}.")] {
+            out = when(e.clone().eq(lit(variant))).then(lit(m)).otherwise(out);
+        }
     }
     out
 }
@@ -341,7 +335,22 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             bad.push((v().is_not_null().and(any.not()), "not allowed (see `one_of`)".into()));
         }
         if c.unique {
-            bad.push((v().is_not_null().and(v().is_duplicated()), "not unique".into()));
+            let df = s
+                .lf
+                .clone()
+                .group_by([v()])
+                .agg([len().alias("__n"), col(LINE).min()])
+                .filter(v().is_not_null().and(col("__n").gt(lit(1u32))))
+                .limit(5)
+                .collect()
+                .map_err(|e| query_error(&s.scan, e))?;
+            let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
+            for line in lines.into_iter() {
+                diags.push(
+                    Diagnostic::error(at(line, name), format!("a value of column `{name}` appears twice"))
+                        .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
+                );
+            }
         }
         for (pred, why) in bad {
             let df = s

@@ -97,15 +97,16 @@ pub fn fill_down(lf: LazyFrame, schema: &Schema, cols: &[String], at: &Location)
     ))
 }
 
-/// Provenance of rows combined into one.
+/// Provenance of rows combined into one (sources and notes as lists, flattened when the
+/// frame becomes a table).
 fn combined_provenance() -> Vec<Expr> {
     vec![
-        col(SOURCE).unique_stable().str().join(";", true).alias(SOURCE),
+        col(SOURCE).unique_stable().alias(SOURCE),
         when(col(QUALIFIER).n_unique().eq(lit(1u32)))
             .then(col(QUALIFIER).first())
             .otherwise(lit(MIXED))
             .alias(QUALIFIER),
-        col(NOTE).drop_nulls().unique_stable().str().join("; ", true).alias(NOTE),
+        col(NOTE).unique_stable().alias(NOTE),
         col(LINE).min().alias(LINE),
     ]
 }
@@ -177,6 +178,7 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
         return Err(d);
     }
     let mut aggs = Vec::new();
+    let mut names: Vec<String> = PROVENANCE.iter().map(|p| p.to_string()).collect();
     for a in ops {
         let field = match (a.op, &a.field) {
             (AggregateOp::Count, _) => None,
@@ -205,10 +207,16 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
             AggregateOp::Distinct => c().drop_nulls().n_unique().cast(DataType::Int64),
         };
         aggs.push(e.alias(name.as_str()));
+        names.push(name);
     }
     aggs.extend(combined_provenance());
+    if groupby.is_empty() {
+        // One group of every row, so the provenance lists are made the same way.
+        let names: Vec<Expr> = names.iter().map(|n| col(n.as_str())).collect();
+        return Ok(lf.group_by([lit(1).alias("__all")]).agg(aggs).select(names));
+    }
     let by: Vec<Expr> = groupby.iter().map(|c| col(c.as_str())).collect();
-    Ok(if by.is_empty() { lf.select(aggs) } else { lf.group_by_stable(by).agg(aggs) })
+    Ok(lf.group_by_stable(by).agg(aggs))
 }
 
 /// Refuses a frame where rows with different qualifiers were combined: "more than 10" and

@@ -118,14 +118,14 @@ pub fn from_frame(
         };
         columns.push(Column { name, kind, unit, values });
     }
-    let sources = df.column(SOURCE)?.str()?;
+    let sources = texts(df.column(SOURCE)?, ";")?;
     let quals = df.column(QUALIFIER)?.str()?;
-    let notes = df.column(NOTE)?.str()?;
+    let notes = texts(df.column(NOTE)?, "; ")?;
     let lines = df.column(LINE)?.i64()?;
     let rows = (0..n)
         .map(|i| Provenance {
-            sources: sources
-                .get(i)
+            sources: sources[i]
+                .as_deref()
                 .unwrap_or("")
                 .split(';')
                 .map(str::trim)
@@ -133,9 +133,26 @@ pub fn from_frame(
                 .map(str::to_string)
                 .collect(),
             qualifier: quals.get(i).and_then(Qualifier::parse).unwrap_or_default(),
-            note: notes.get(i).filter(|n| !n.is_empty()).map(str::to_string),
+            note: notes[i].clone().filter(|n| !n.is_empty()),
             line: lines.get(i).map_or(0, |l| l as usize),
         })
         .collect();
     Ok(Table { dataset: dataset.to_string(), path, columns, rows })
+}
+
+/// A provenance column as text: plain, or (rows combined by a transform) a list of the
+/// combined rows' values, joined with `sep`.
+fn texts(c: &polars::prelude::Column, sep: &str) -> PolarsResult<Vec<Option<String>>> {
+    if let DataType::List(_) = c.dtype() {
+        let lists = c.list()?;
+        return lists
+            .into_iter()
+            .map(|l| {
+                let Some(l) = l else { return Ok(None) };
+                let parts: Vec<String> = l.str()?.into_iter().flatten().map(str::to_string).collect();
+                Ok((!parts.is_empty()).then(|| parts.join(sep)))
+            })
+            .collect();
+    }
+    Ok(c.str()?.into_iter().map(|v| v.map(str::to_string)).collect())
 }
