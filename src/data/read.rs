@@ -367,6 +367,20 @@ fn check_header(
     delimiter: u8,
 ) -> Result<(), Diagnostic> {
     let snippet = body_line(text, line);
+    let at = Location::at_line(path, line, 1).with_snippet(snippet);
+    if !header.is_empty() && header.iter().all(|h| h.parse::<f64>().is_ok()) {
+        return Err(Diagnostic::error(at, "the first line looks like data, not a header").hint(
+            "add a header line naming the columns (or set skip_rows if the header comes later)",
+        ));
+    }
+    if header.len() == 1 {
+        let other = [b',', b';', b'|', b'\t'].into_iter().filter(|d| *d != delimiter).map(|d| (field_count(&header[0], d), d)).max();
+        if let Some((n, d)) = other.filter(|(n, _)| *n > 1) {
+            let shown = if d == b'\t' { "\\t".to_string() } else { (d as char).to_string() };
+            return Err(Diagnostic::error(at, format!("the header has one column, but `{shown}` would split it into {n}"))
+                .hint(format!("set delimiter = \"{shown}\" under [read] in the sidecar, or remove `delimiter` to let cifras detect it")));
+        }
+    }
     for (i, h) in header.iter().enumerate() {
         let at = Location::at_line(path, line, field_column(snippet, i, delimiter)).with_snippet(snippet);
         if h.is_empty() {

@@ -58,7 +58,7 @@ fn head(path: &Path) -> std::io::Result<(Vec<u8>, bool)> {
     (&mut f).take(HEAD_BYTES as u64).read_to_end(&mut buf)?;
     let whole = buf.len() < HEAD_BYTES;
     if !whole {
-        if let Some(i) = buf.iter().rposition(|b| *b == b'\n') {
+        if let Some(i) = buf.iter().rposition(|b| *b == b'\n' || *b == b'\r') {
             buf.truncate(i + 1);
         }
     }
@@ -218,7 +218,7 @@ fn build(
     exprs.push(col(LINE).cast(DataType::Int64));
 
     let schema: Schema = fields.into_iter().collect();
-    let reader = LazyCsvReader::new(PlRefPath::new(utf8.to_string_lossy().as_ref()))
+    let reader = LazyCsvReader::new(PlRefPath::new(&*utf8.to_string_lossy()))
         .with_separator(rec.delimiter)
         .with_has_header(true)
         .with_skip_lines(rec.header_line - 1)
@@ -283,7 +283,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             .map_err(|e| query_error(&s.scan, e))?;
         let ids = df.column(SOURCE).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-        for (cell, line) in ids.into_iter().zip(lines.into_iter()) {
+        for (cell, line) in (&ids).into_iter().zip(&lines) {
             let Some(cell) = cell else {
                 diags.push(Diagnostic::error(at(line, SOURCE), "row has no source").hint(
                     "every value must trace to an entry of data/sources.toml: fill the `source` cell, or set `source = \"id\"` in the sidecar",
@@ -307,7 +307,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             .map_err(|e| query_error(&s.scan, e))?;
         let q = df.column(QUALIFIER).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-        for (v, line) in q.into_iter().zip(lines.into_iter()) {
+        for (v, line) in (&q).into_iter().zip(&lines) {
             if let Some(v) = v.filter(|v| Qualifier::parse(v).is_none()) {
                 diags.push(
                     Diagnostic::error(at(line, QUALIFIER), format!("unknown qualifier `{v}`"))
@@ -345,7 +345,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                 .collect()
                 .map_err(|e| query_error(&s.scan, e))?;
             let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-            for line in lines.into_iter() {
+            for line in &lines {
                 diags.push(
                     Diagnostic::error(at(line, name), format!("a value of column `{name}` appears twice"))
                         .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
@@ -363,7 +363,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                 .map_err(|e| query_error(&s.scan, e))?;
             let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             let vals = df.column(&out).map(|c| c.clone()).map_err(|e| query_error(&s.scan, e))?;
-            for (i, line) in lines.into_iter().enumerate() {
+            for (i, line) in (&lines).into_iter().enumerate() {
                 let shown = vals.get(i).map(|v| v.to_string()).unwrap_or_default();
                 diags.push(
                     Diagnostic::error(at(line, name), format!("{shown} in column `{name}` is {why}"))
@@ -395,7 +395,7 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
         return vec![];
     }
     let fields: Schema = scan.header.iter().map(|h| Field::new(h.as_str().into(), DataType::String)).collect();
-    let Ok(lf) = LazyCsvReader::new(PlRefPath::new(scan.utf8.to_string_lossy().as_ref()))
+    let Ok(lf) = LazyCsvReader::new(PlRefPath::new(&*scan.utf8.to_string_lossy()))
         .with_separator(scan.delimiter)
         .with_has_header(true)
         .with_skip_lines(scan.header_line - 1)
@@ -414,7 +414,7 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
         };
         let lines: Vec<u64> = lines.cast(&DataType::UInt64).ok().and_then(|c| c.u64().ok().map(|c| c.into_no_null_iter().collect())).unwrap_or_default();
         let mut n = 0;
-        for (cell, line) in cells.into_iter().zip(lines) {
+        for (cell, line) in (&cells).into_iter().zip(lines) {
             let Some(cell) = cell else { continue };
             if nulls.iter().any(|x| x == cell.trim()) || (nulls.contains(&String::new()) && cell.trim().is_empty()) {
                 continue;

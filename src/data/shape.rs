@@ -196,7 +196,7 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
         let name = a.as_.clone().or_else(|| field.map(String::from)).unwrap_or_else(|| "count".into());
         let c = || col(field.unwrap_or(LINE));
         // Missing is not zero: a group with a missing value has a missing sum (and mean, …).
-        let complete = |e: Expr| when(c().null_count().eq(lit(0u32))).then(e);
+        let complete = |e: Expr| when(c().null_count().eq(lit(0u32))).then(e).otherwise(lit(NULL));
         let e = match a.op {
             AggregateOp::Sum => complete(c().sum()),
             AggregateOp::Mean => complete(c().mean()),
@@ -223,7 +223,7 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
 /// "about 5" added up are neither.
 pub fn check_qualifiers(df: &DataFrame, at: &Location) -> Result<(), Diagnostic> {
     let Ok(q) = df.column(QUALIFIER).and_then(|c| c.str().cloned()) else { return Ok(()) };
-    if q.into_iter().flatten().any(|v| v == MIXED) {
+    if (&q).into_iter().flatten().any(|v| v == MIXED) {
         return Err(Diagnostic::error(at.clone(), "cannot combine rows with different qualifiers")
             .hint("filter or group the rows so that exact and approximate figures are not added together"));
     }

@@ -4,6 +4,8 @@
 mod common;
 
 mod bad_input;
+mod messy;
 mod build;
 mod model;
+mod realdata;
 mod report;
