@@ -15,7 +15,7 @@ pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::dataset::{ColumnType, Transform};
 use crate::spec::{Diagnostic, Location, Project};
-use polars::prelude::{DataFrame, IntoLazy, LazyFrame};
+use polars::prelude::{DataFrame, LazyFrame};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -283,7 +283,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             .map_err(|e| query_error(&s.scan, e))?;
         let ids = df.column(SOURCE).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-        for (cell, line) in (&ids).into_iter().zip(&lines) {
+        for (cell, line) in ids.iter().zip(lines.iter()) {
             let Some(cell) = cell else {
                 diags.push(Diagnostic::error(at(line, SOURCE), "row has no source").hint(
                     "every value must trace to an entry of data/sources.toml: fill the `source` cell, or set `source = \"id\"` in the sidecar",
@@ -307,7 +307,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             .map_err(|e| query_error(&s.scan, e))?;
         let q = df.column(QUALIFIER).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-        for (v, line) in (&q).into_iter().zip(&lines) {
+        for (v, line) in q.iter().zip(lines.iter()) {
             if let Some(v) = v.filter(|v| Qualifier::parse(v).is_none()) {
                 diags.push(
                     Diagnostic::error(at(line, QUALIFIER), format!("unknown qualifier `{v}`"))
@@ -345,7 +345,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                 .collect()
                 .map_err(|e| query_error(&s.scan, e))?;
             let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-            for line in &lines {
+            for line in lines.iter() {
                 diags.push(
                     Diagnostic::error(at(line, name), format!("a value of column `{name}` appears twice"))
                         .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
@@ -363,7 +363,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                 .map_err(|e| query_error(&s.scan, e))?;
             let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             let vals = df.column(&out).map(|c| c.clone()).map_err(|e| query_error(&s.scan, e))?;
-            for (i, line) in (&lines).into_iter().enumerate() {
+            for (i, line) in lines.iter().enumerate() {
                 let shown = vals.get(i).map(|v| v.to_string()).unwrap_or_default();
                 diags.push(
                     Diagnostic::error(at(line, name), format!("{shown} in column `{name}` is {why}"))
@@ -414,7 +414,7 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
         };
         let lines: Vec<u64> = lines.cast(&DataType::UInt64).ok().and_then(|c| c.u64().ok().map(|c| c.into_no_null_iter().collect())).unwrap_or_default();
         let mut n = 0;
-        for (cell, line) in (&cells).into_iter().zip(lines) {
+        for (cell, line) in cells.iter().zip(lines) {
             let Some(cell) = cell else { continue };
             if nulls.iter().any(|x| x == cell.trim()) || (nulls.contains(&String::new()) && cell.trim().is_empty()) {
                 continue;

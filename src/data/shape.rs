@@ -136,7 +136,7 @@ pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) ->
         .collect()
         .map_err(failed)?;
     let keys: Vec<String> =
-        keys.column(on).map_err(failed)?.str().map_err(failed)?.into_no_null_iter().map(String::from).collect();
+        keys.column(on).map_err(failed)?.str().map_err(failed)?.iter().flatten().map(String::from).collect();
     if let Some(k) = keys.iter().find(|k| index.contains(k)) {
         return Err(Diagnostic::error(at.clone(), format!("pivoting would make a second column `{k}`"))
             .hint("rename the existing column first (`rename` under [columns])"));
@@ -223,7 +223,7 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
 /// "about 5" added up are neither.
 pub fn check_qualifiers(df: &DataFrame, at: &Location) -> Result<(), Diagnostic> {
     let Ok(q) = df.column(QUALIFIER).and_then(|c| c.str().cloned()) else { return Ok(()) };
-    if (&q).into_iter().flatten().any(|v| v == MIXED) {
+    if q.iter().flatten().any(|v| v == MIXED) {
         return Err(Diagnostic::error(at.clone(), "cannot combine rows with different qualifiers")
             .hint("filter or group the rows so that exact and approximate figures are not added together"));
     }

@@ -145,14 +145,14 @@ pub fn from_frame(
 fn texts(c: &polars::prelude::Column, sep: &str) -> PolarsResult<Vec<Option<String>>> {
     if let DataType::List(_) = c.dtype() {
         let lists = c.list()?;
-        return lists
-            .into_iter()
+        return (0..lists.len())
+            .map(|i| lists.get_as_series(i))
             .map(|l| {
                 let Some(l) = l else { return Ok(None) };
-                let parts: Vec<String> = l.str()?.into_iter().flatten().map(str::to_string).collect();
+                let parts: Vec<String> = l.str()?.iter().flatten().map(str::to_string).collect();
                 Ok((!parts.is_empty()).then(|| parts.join(sep)))
             })
             .collect();
     }
-    Ok(c.str()?.into_iter().map(|v| v.map(str::to_string)).collect())
+    Ok(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
