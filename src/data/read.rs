@@ -256,7 +256,10 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         }
         match &header {
             None => {
-                header = Some(record.iter().map(|h| h.trim().to_string()).collect());
+                let h: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+                // Before any row: a wrong delimiter shows in the header first.
+                check_header(path, &text, line, &h, delimiter)?;
+                header = Some(h);
                 header_line = line;
             }
             Some(h) => {
@@ -278,7 +281,6 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         }
     }
     let header = header.unwrap_or_default();
-    check_header(path, &text, header_line, &header, delimiter)?;
     if rows.is_empty() {
         return Err(Diagnostic::error(
             Location::at_line(path, header_line, 0).with_snippet(body_line(&text, header_line)),

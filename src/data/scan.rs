@@ -245,11 +245,14 @@ fn build(
     Ok(Scanned { lf, kinds, scan: Arc::new(scan) })
 }
 
+/// What a month column holds for a cell that is no month name (found by `check`).
+const NOT_A_MONTH: i64 = -1;
+
 /// Month names → 1–12 as `read::month_number` reads them (in lower, Title and UPPER case;
 /// Polars' string functions are not compiled in).
 fn month_expr(e: Expr) -> Expr {
-    // Anything else must be a number already; a stray word fails the query and is located.
-    let mut out = e.clone().strict_cast(DataType::Int64);
+    // Any other word becomes NOT_A_MONTH, which `check` reports with its line.
+    let mut out = when(e.clone().is_null()).then(lit(NULL).cast(DataType::Int64)).otherwise(lit(NOT_A_MONTH));
     for name in [
         "enero", "ene", "january", "jan", "febrero", "feb", "february", "marzo", "mar", "march", "abril",
         "abr", "april", "apr", "mayo", "may", "junio", "jun", "june", "julio", "jul", "july", "agosto",
@@ -314,6 +317,30 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                         .hint(format!("use one of: {}", Qualifier::NAMES.join(", "))),
                 );
             }
+        }
+    }
+    for name in &spec.read.months {
+        let out = spec.columns.get(name).and_then(|c| c.get_ref().rename.clone()).unwrap_or_else(|| name.clone());
+        let df = s
+            .lf
+            .clone()
+            .select([col(out.as_str()), col(LINE)])
+            .filter(col(out.as_str()).eq(lit(NOT_A_MONTH)))
+            .limit(5)
+            .collect()
+            .map_err(|e| query_error(&s.scan, e))?;
+        let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
+        for line in lines.iter() {
+            let at = at(line, name);
+            let cell = at.snippet.as_deref().and_then(|t| {
+                let i = s.scan.header.iter().position(|h| h == name)?;
+                let mut r = csv::ReaderBuilder::new().has_headers(false).delimiter(s.scan.delimiter).from_reader(t.as_bytes());
+                r.records().next()?.ok()?.get(i).map(|c| c.trim().to_string())
+            });
+            diags.push(
+                Diagnostic::error(at, format!("`{}` is not a month name", cell.unwrap_or_default()))
+                    .hint("write Enero … Diciembre (or ene … dic, January … December), or remove the column from `months`"),
+            );
         }
     }
     for (name, c) in &spec.columns {

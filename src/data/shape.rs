@@ -48,17 +48,18 @@ pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> 
         }
     };
     let dtypes: Vec<&DataType> = cols.iter().map(|c| schema.get(c).expect("checked")).collect();
-    let numeric = dtypes.iter().all(|d| d.is_primitive_numeric());
-    if !numeric && dtypes.iter().any(|d| d.is_primitive_numeric()) {
-        return Err(Diagnostic::error(at.clone(), "cannot fold columns of text and numbers together")
-            .hint("fold columns of one kind, or declare their types under [columns] in the sidecar"));
-    }
     let index: Vec<String> =
         schema.iter_names().map(|n| n.to_string()).filter(|n| !cols.contains(n)).collect();
     let mut lf = lf;
-    // Columns typed apart (a month read as `1.0` because its cells were empty) fold as floats.
-    if numeric && dtypes.iter().any(|d| *d != dtypes[0]) {
-        lf = lf.with_columns(cols.iter().map(|c| col(c.as_str()).cast(DataType::Float64)).collect::<Vec<_>>());
+    // Columns typed apart fold as one type: a month read as `1.0` (its cells empty in the last
+    // year) makes them floats; a month with no value yet (typed as text) takes the numbers'
+    // type, and a word in it fails the query instead of turning into a number.
+    if dtypes.iter().any(|d| *d != dtypes[0]) {
+        let numeric: Vec<&&DataType> = dtypes.iter().filter(|d| d.is_primitive_numeric()).collect();
+        let target = if numeric.iter().any(|d| d.is_float()) { DataType::Float64 } else { DataType::Int64 };
+        if !numeric.is_empty() {
+            lf = lf.with_columns(cols.iter().map(|c| col(c.as_str()).strict_cast(target.clone())).collect::<Vec<_>>());
+        }
     }
     let mut lf = lf.unpivot(UnpivotArgsDSL {
         on: Some(by_name(cols)),
@@ -66,6 +67,9 @@ pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> 
         variable_name: Some(key.as_str().into()),
         value_name: Some(value.as_str().into()),
     });
+    // Row by row (a wide row's months together, in column order), whatever order Polars
+    // unpivots in: the sort is stable and the line identifies the wide row.
+    lf = lf.sort([LINE], SortMultipleOptions::default().with_maintain_order(true));
     if step.months {
         let mut expr: Option<Expr> = None;
         for c in cols.iter().rev() {

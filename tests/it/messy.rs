@@ -163,7 +163,7 @@ fn fast_path_names_the_line_and_column_of_a_bad_cell() {
     let d = load(&dir, "pipe").map(|t| t.len()).unwrap_err();
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].message, "`1O` in column `homicides` is not an integer");
-    assert_eq!((d[0].location.line, d[0].location.column), (4, 13));
+    assert_eq!((d[0].location.line, d[0].location.column), (4, 11));
     assert!(d[0].location.file.ends_with("data/pipe.csv"));
 }
 
