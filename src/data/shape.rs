@@ -102,15 +102,24 @@ pub fn fill_down(lf: LazyFrame, schema: &Schema, cols: &[String], at: &Location)
 }
 
 /// Provenance of rows combined into one (sources and notes as lists, flattened when the
-/// frame becomes a table).
-fn combined_provenance() -> Vec<Expr> {
+/// frame becomes a table). Rows combined twice (a chart's aggregate over a dataset's) have
+/// lists already: their items are gathered, not nested.
+fn combined_provenance(schema: &Schema) -> Vec<Expr> {
+    let items = |name: &str| {
+        let c = col(name);
+        if matches!(schema.get(name), Some(DataType::List(_))) {
+            c.explode(ExplodeOptions { empty_as_null: false, keep_nulls: false })
+        } else {
+            c
+        }
+    };
     vec![
-        col(SOURCE).unique_stable().alias(SOURCE),
+        items(SOURCE).unique_stable().alias(SOURCE),
         when(col(QUALIFIER).n_unique().eq(lit(1u32)))
             .then(col(QUALIFIER).first())
             .otherwise(lit(MIXED))
             .alias(QUALIFIER),
-        col(NOTE).unique_stable().alias(NOTE),
+        items(NOTE).unique_stable().alias(NOTE),
         col(LINE).min().alias(LINE),
     ]
 }
@@ -164,7 +173,7 @@ pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) ->
         .iter()
         .map(|k| col(value).filter(col(on).cast(DataType::String).eq(lit(k.clone()))).first().alias(k.as_str()))
         .collect();
-    aggs.extend(combined_provenance());
+    aggs.extend(combined_provenance(schema));
     let by: Vec<Expr> = index.iter().map(|c| col(c.as_str())).collect();
     Ok(lf.group_by_stable(by).agg(aggs))
 }
@@ -213,7 +222,7 @@ pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location
         aggs.push(e.alias(name.as_str()));
         names.push(name);
     }
-    aggs.extend(combined_provenance());
+    aggs.extend(combined_provenance(schema));
     if groupby.is_empty() {
         // One group of every row, so the provenance lists are made the same way.
         let names: Vec<Expr> = names.iter().map(|n| col(n.as_str())).collect();

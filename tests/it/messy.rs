@@ -201,3 +201,42 @@ fn the_messy_project_builds() {
     let csv = std::fs::read_to_string(dir.join("out/data/by-year.csv")).unwrap();
     assert_eq!(csv, "year,homicides,source,qualifier,note\n2020,198,sesnsp,exact,\n2021,24,sesnsp,exact,\n");
 }
+
+#[test]
+fn a_chart_aggregate_over_an_aggregated_dataset_keeps_flat_sources() {
+    use cifras::spec::dataset::{Aggregate, AggregateOp, Filter, Transform};
+    use cifras::spec::Location;
+    let (_t, dir) = fixture("messy");
+    let p = spec::load(&dir).expect("loads");
+    let frame = data::load(&p, "yearly").expect("yearly");
+    let filter = Filter {
+        field: "year".into(),
+        equal: None,
+        not_equal: None,
+        one_of: None,
+        lt: None,
+        lte: Some(2021.0),
+        gt: None,
+        gte: None,
+        range: None,
+        valid: None,
+    };
+    let steps = vec![
+        (Location::default(), Transform { filter: Some(filter), ..Transform::default() }),
+        (
+            Location::default(),
+            Transform {
+                aggregate: Some(vec![
+                    Aggregate { op: AggregateOp::Sum, field: Some("homicides".into()), as_: None },
+                    Aggregate { op: AggregateOp::Count, field: None, as_: Some("years".into()) },
+                ]),
+                groupby: Some(vec![]),
+                ..Transform::default()
+            },
+        ),
+    ];
+    let t = data::table(&frame, &steps).expect("table");
+    assert_eq!(numbers(&t, "homicides"), [Some(222.0)]);
+    assert_eq!(numbers(&t, "years"), [Some(2.0)]);
+    assert_eq!(t.rows[0].sources, ["sesnsp"]);
+}
