@@ -93,10 +93,7 @@ const SPANISH: &str = "áéíóúñüÁÉÍÓÚÑÜ¿¡";
 
 /// How Spanish a text looks: its Spanish letters minus every other non-ASCII character.
 fn spanishness(text: &str) -> i64 {
-    text.chars()
-        .filter(|c| !c.is_ascii())
-        .map(|c| if SPANISH.contains(c) { 1 } else { -1 })
-        .sum()
+    text.chars().filter(|c| !c.is_ascii()).map(|c| if SPANISH.contains(c) { 1 } else { -1 }).sum()
 }
 
 /// Latin-1 bytes once decoded as MacRoman and saved as UTF-8 (`AÒo`, `MÈxico`,
@@ -294,16 +291,16 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
 /// `fill_down` and `months` of `[read]`, on the text cells before they are typed.
 pub fn prepare(path: &Path, rec: &mut Records, read: &Read, at: &Location) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let index = |name: &str, key: &str, diags: &mut Vec<Diagnostic>| {
-        let i = rec.header.iter().position(|h| h == name);
-        if i.is_none() {
-            diags.push(crate::spec::unknown_name(at.clone(), "column", name, rec.header.iter()).hint(format!(
-                "`{key}` under [read] names columns of the CSV: {}",
-                rec.header.join(", ")
-            )));
-        }
-        i
-    };
+    let index =
+        |name: &str, key: &str, diags: &mut Vec<Diagnostic>| {
+            let i = rec.header.iter().position(|h| h == name);
+            if i.is_none() {
+                diags.push(crate::spec::unknown_name(at.clone(), "column", name, rec.header.iter()).hint(
+                    format!("`{key}` under [read] names columns of the CSV: {}", rec.header.join(", ")),
+                ));
+            }
+            i
+        };
     for name in &read.fill_down {
         let Some(i) = index(name, "fill_down", &mut diags) else { continue };
         let mut last: Option<String> = None;
@@ -371,12 +368,15 @@ fn check_header(
     let snippet = body_line(text, line);
     let at = Location::at_line(path, line, 1).with_snippet(snippet);
     if !header.is_empty() && header.iter().all(|h| h.parse::<f64>().is_ok()) {
-        return Err(Diagnostic::error(at, "the first line looks like data, not a header").hint(
-            "add a header line naming the columns (or set skip_rows if the header comes later)",
-        ));
+        return Err(Diagnostic::error(at, "the first line looks like data, not a header")
+            .hint("add a header line naming the columns (or set skip_rows if the header comes later)"));
     }
     if header.len() == 1 {
-        let other = [b',', b';', b'|', b'\t'].into_iter().filter(|d| *d != delimiter).map(|d| (field_count(&header[0], d), d)).max();
+        let other = [b',', b';', b'|', b'\t']
+            .into_iter()
+            .filter(|d| *d != delimiter)
+            .map(|d| (field_count(&header[0], d), d))
+            .max();
         if let Some((n, d)) = other.filter(|(n, _)| *n > 1) {
             let shown = if d == b'\t' { "\\t".to_string() } else { (d as char).to_string() };
             return Err(Diagnostic::error(at, format!("the header has one column, but `{shown}` would split it into {n}"))
@@ -499,7 +499,8 @@ mod tests {
 
     #[test]
     fn preamble_and_footer_are_found() {
-        let text = "Incidencia delictiva\nCorte: marzo 2022\n\nyear,state,n\n2020,A,1\n2021,B,2\n\nFuente: SESNSP\n";
+        let text =
+            "Incidencia delictiva\nCorte: marzo 2022\n\nyear,state,n\n2020,A,1\n2021,B,2\n\nFuente: SESNSP\n";
         let rec = split(Path::new("x"), text.into(), &Read::default(), true).ok().unwrap();
         assert_eq!(rec.header, ["year", "state", "n"]);
         assert_eq!(rec.lines, [5, 6]);

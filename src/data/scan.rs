@@ -22,6 +22,8 @@ use std::sync::Arc;
 
 /// Files above this size take the fast path unless `[read] fast = false`.
 pub const FAST_BYTES: u64 = 8 << 20;
+/// Rows of files up to this size carry their line number (see `build`).
+const LINED_BYTES: u64 = 64 << 20;
 /// How much of the file's start is read exactly, for the header and the types.
 const HEAD_BYTES: usize = 1 << 20;
 
@@ -166,7 +168,9 @@ fn build(
         return Err(diags);
     }
     let nulls: Vec<String> = read.null_values.clone().unwrap_or_else(|| vec![String::new()]);
-    let is_null = |s: &str| nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty());
+    let is_null = |s: &str| {
+        nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty())
+    };
     let mut fields = Vec::new();
     let mut exprs = Vec::new();
     let mut kinds = BTreeMap::new();
@@ -218,6 +222,7 @@ fn build(
     exprs.push(col(LINE).cast(DataType::Int64));
 
     let schema: Schema = fields.into_iter().collect();
+    let lined = std::fs::metadata(&utf8).map_or(true, |m| m.len() <= LINED_BYTES);
     let reader = LazyCsvReader::new(PlRefPath::new(&*utf8.to_string_lossy()))
         .with_separator(rec.delimiter)
         .with_has_header(true)
@@ -226,12 +231,17 @@ fn build(
         .with_null_values(Some(NullValues::AllColumns(nulls.iter().map(|n| n.as_str().into()).collect())))
         .with_missing_is_null(true)
         .with_decimal_comma(read.decimal.as_deref() == Some(","))
-        // Lines as in the file when no row spans two lines and no line is blank.
-        .with_row_index(Some(RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }));
+        // Lines as in the file when no row spans two lines and no line is blank. Counting
+        // them costs Polars a serial pass (half the time of a 500 MB scan): above
+        // LINED_BYTES rows carry line 0 (bad cells are still located with their line).
+        .with_row_index(
+            lined.then(|| RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }),
+        );
     let lf = reader
         .finish()
-        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?
-        .select(exprs);
+        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?;
+    let lf = if lined { lf } else { lf.with_column(lit(0i64).alias(LINE)) };
+    let lf = lf.select(exprs);
     let scan = Scan {
         path: path.to_path_buf(),
         utf8,
@@ -254,10 +264,47 @@ fn month_expr(e: Expr) -> Expr {
     // Any other word becomes NOT_A_MONTH, which `check` reports with its line.
     let mut out = when(e.clone().is_null()).then(lit(NULL).cast(DataType::Int64)).otherwise(lit(NOT_A_MONTH));
     for name in [
-        "enero", "ene", "january", "jan", "febrero", "feb", "february", "marzo", "mar", "march", "abril",
-        "abr", "april", "apr", "mayo", "may", "junio", "jun", "june", "julio", "jul", "july", "agosto",
-        "ago", "august", "aug", "septiembre", "setiembre", "sep", "sept", "september", "octubre", "oct",
-        "october", "noviembre", "nov", "november", "diciembre", "dic", "december", "dec",
+        "enero",
+        "ene",
+        "january",
+        "jan",
+        "febrero",
+        "feb",
+        "february",
+        "marzo",
+        "mar",
+        "march",
+        "abril",
+        "abr",
+        "april",
+        "apr",
+        "mayo",
+        "may",
+        "junio",
+        "jun",
+        "june",
+        "julio",
+        "jul",
+        "july",
+        "agosto",
+        "ago",
+        "august",
+        "aug",
+        "septiembre",
+        "setiembre",
+        "sep",
+        "sept",
+        "september",
+        "octubre",
+        "oct",
+        "october",
+        "noviembre",
+        "nov",
+        "november",
+        "diciembre",
+        "dic",
+        "december",
+        "dec",
     ] {
         let m = read::month_number(name).expect("a month") as i64;
         let title: String = name[..1].to_uppercase() + &name[1..];
@@ -276,14 +323,13 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
     let mut diags = Vec::new();
     let at = |line: Option<i64>, name: &str| locate_cell(&s.scan, line.unwrap_or(0) as usize, name);
     if s.scan.header.iter().any(|h| h == SOURCE) {
-        let df = s
-            .lf
-            .clone()
-            .select([col(SOURCE), col(LINE)])
-            .group_by([col(SOURCE)])
-            .agg([col(LINE).min()])
-            .collect()
-            .map_err(|e| query_error(&s.scan, e))?;
+        let df =
+            s.lf.clone()
+                .select([col(SOURCE), col(LINE)])
+                .group_by([col(SOURCE)])
+                .agg([col(LINE).min()])
+                .collect()
+                .map_err(|e| query_error(&s.scan, e))?;
         let ids = df.column(SOURCE).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for (cell, line) in ids.iter().zip(lines.iter()) {
@@ -301,13 +347,12 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
         }
     }
     if s.scan.header.iter().any(|h| h == QUALIFIER) {
-        let df = s
-            .lf
-            .clone()
-            .group_by([col(QUALIFIER)])
-            .agg([col(LINE).min()])
-            .collect()
-            .map_err(|e| query_error(&s.scan, e))?;
+        let df =
+            s.lf.clone()
+                .group_by([col(QUALIFIER)])
+                .agg([col(LINE).min()])
+                .collect()
+                .map_err(|e| query_error(&s.scan, e))?;
         let q = df.column(QUALIFIER).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for (v, line) in q.iter().zip(lines.iter()) {
@@ -320,21 +365,24 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
         }
     }
     for name in &spec.read.months {
-        let out = spec.columns.get(name).and_then(|c| c.get_ref().rename.clone()).unwrap_or_else(|| name.clone());
-        let df = s
-            .lf
-            .clone()
-            .select([col(out.as_str()), col(LINE)])
-            .filter(col(out.as_str()).eq(lit(NOT_A_MONTH)))
-            .limit(5)
-            .collect()
-            .map_err(|e| query_error(&s.scan, e))?;
+        let out =
+            spec.columns.get(name).and_then(|c| c.get_ref().rename.clone()).unwrap_or_else(|| name.clone());
+        let df =
+            s.lf.clone()
+                .select([col(out.as_str()), col(LINE)])
+                .filter(col(out.as_str()).eq(lit(NOT_A_MONTH)))
+                .limit(5)
+                .collect()
+                .map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for line in lines.iter() {
             let at = at(line, name);
             let cell = at.snippet.as_deref().and_then(|t| {
                 let i = s.scan.header.iter().position(|h| h == name)?;
-                let mut r = csv::ReaderBuilder::new().has_headers(false).delimiter(s.scan.delimiter).from_reader(t.as_bytes());
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(s.scan.delimiter)
+                    .from_reader(t.as_bytes());
                 r.records().next()?.ok()?.get(i).map(|c| c.trim().to_string())
             });
             diags.push(
@@ -362,16 +410,16 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             bad.push((v().is_not_null().and(any.not()), "not allowed (see `one_of`)".into()));
         }
         if c.unique {
-            let df = s
-                .lf
-                .clone()
-                .group_by([v()])
-                .agg([len().alias("__n"), col(LINE).min()])
-                .filter(v().is_not_null().and(col("__n").gt(lit(1u32))))
-                .limit(5)
-                .collect()
-                .map_err(|e| query_error(&s.scan, e))?;
-            let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
+            let df =
+                s.lf.clone()
+                    .group_by([v()])
+                    .agg([len().alias("__n"), col(LINE).min()])
+                    .filter(v().is_not_null().and(col("__n").gt(lit(1u32))))
+                    .limit(5)
+                    .collect()
+                    .map_err(|e| query_error(&s.scan, e))?;
+            let lines =
+                df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             for line in lines.iter() {
                 diags.push(
                     Diagnostic::error(at(line, name), format!("a value of column `{name}` appears twice"))
@@ -380,15 +428,15 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             }
         }
         for (pred, why) in bad {
-            let df = s
-                .lf
-                .clone()
-                .select([v(), col(LINE)])
-                .filter(pred)
-                .limit(5)
-                .collect()
-                .map_err(|e| query_error(&s.scan, e))?;
-            let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
+            let df =
+                s.lf.clone()
+                    .select([v(), col(LINE)])
+                    .filter(pred)
+                    .limit(5)
+                    .collect()
+                    .map_err(|e| query_error(&s.scan, e))?;
+            let lines =
+                df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             let vals = df.column(&out).map(|c| c.clone()).map_err(|e| query_error(&s.scan, e))?;
             for (i, line) in lines.iter().enumerate() {
                 let shown = vals.get(i).map(|v| v.to_string()).unwrap_or_default();
@@ -421,7 +469,8 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
     if scan.numeric.is_empty() {
         return vec![];
     }
-    let fields: Schema = scan.header.iter().map(|h| Field::new(h.as_str().into(), DataType::String)).collect();
+    let fields: Schema =
+        scan.header.iter().map(|h| Field::new(h.as_str().into(), DataType::String)).collect();
     let Ok(lf) = LazyCsvReader::new(PlRefPath::new(&*scan.utf8.to_string_lossy()))
         .with_separator(scan.delimiter)
         .with_has_header(true)
@@ -439,11 +488,17 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
         let (Ok(cells), Ok(lines)) = (df.column(name).and_then(|c| c.str().cloned()), df.column(LINE)) else {
             continue;
         };
-        let lines: Vec<u64> = lines.cast(&DataType::UInt64).ok().and_then(|c| c.u64().ok().map(|c| c.into_no_null_iter().collect())).unwrap_or_default();
+        let lines: Vec<u64> = lines
+            .cast(&DataType::UInt64)
+            .ok()
+            .and_then(|c| c.u64().ok().map(|c| c.into_no_null_iter().collect()))
+            .unwrap_or_default();
         let mut n = 0;
         for (cell, line) in cells.iter().zip(lines) {
             let Some(cell) = cell else { continue };
-            if nulls.iter().any(|x| x == cell.trim()) || (nulls.contains(&String::new()) && cell.trim().is_empty()) {
+            if nulls.iter().any(|x| x == cell.trim())
+                || (nulls.contains(&String::new()) && cell.trim().is_empty())
+            {
                 continue;
             }
             if read::month_number(cell).is_some() && scan.read.months.contains(name) {

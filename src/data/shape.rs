@@ -30,7 +30,12 @@ fn unknown(at: &Location, schema: &Schema, name: &str) -> Option<Diagnostic> {
 }
 
 /// `fold = [...]`, `as = [key, value]`, optional `months = true`.
-pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+pub fn fold(
+    lf: LazyFrame,
+    schema: &Schema,
+    step: &Transform,
+    at: &Location,
+) -> Result<LazyFrame, Diagnostic> {
     let cols = step.fold.as_deref().unwrap_or_default();
     if cols.is_empty() {
         return Err(Diagnostic::error(at.clone(), "`fold` names no columns")
@@ -42,10 +47,9 @@ pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> 
     let (key, value) = match step.as_.as_deref() {
         None => ("key".to_string(), "value".to_string()),
         Some([k, v]) => (k.clone(), v.clone()),
-        Some(_) => {
-            return Err(Diagnostic::error(at.clone(), "`as` of a fold names two columns")
-                .hint("write as = [\"month\", \"count\"]: the column names go in the first, the cells in the second"))
-        }
+        Some(_) => return Err(Diagnostic::error(at.clone(), "`as` of a fold names two columns").hint(
+            "write as = [\"month\", \"count\"]: the column names go in the first, the cells in the second",
+        )),
     };
     let dtypes: Vec<&DataType> = cols.iter().map(|c| schema.get(c).expect("checked")).collect();
     let index: Vec<String> =
@@ -58,7 +62,9 @@ pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> 
         let numeric: Vec<&&DataType> = dtypes.iter().filter(|d| d.is_primitive_numeric()).collect();
         let target = if numeric.iter().any(|d| d.is_float()) { DataType::Float64 } else { DataType::Int64 };
         if !numeric.is_empty() {
-            lf = lf.with_columns(cols.iter().map(|c| col(c.as_str()).strict_cast(target.clone())).collect::<Vec<_>>());
+            lf = lf.with_columns(
+                cols.iter().map(|c| col(c.as_str()).strict_cast(target.clone())).collect::<Vec<_>>(),
+            );
         }
     }
     let mut lf = lf.unpivot(UnpivotArgsDSL {
@@ -90,7 +96,12 @@ pub fn fold(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> 
 }
 
 /// `fill_down = [...]`: nulls take the value above (spreadsheet blocks).
-pub fn fill_down(lf: LazyFrame, schema: &Schema, cols: &[String], at: &Location) -> Result<LazyFrame, Diagnostic> {
+pub fn fill_down(
+    lf: LazyFrame,
+    schema: &Schema,
+    cols: &[String],
+    at: &Location,
+) -> Result<LazyFrame, Diagnostic> {
     if let Some(d) = cols.iter().find_map(|c| unknown(at, schema, c)) {
         return Err(d);
     }
@@ -125,7 +136,12 @@ fn combined_provenance(schema: &Schema) -> Vec<Expr> {
 }
 
 /// `pivot = "on"`, `value = "cells"`: one column per distinct value of `on`.
-pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+pub fn pivot(
+    lf: LazyFrame,
+    schema: &Schema,
+    step: &Transform,
+    at: &Location,
+) -> Result<LazyFrame, Diagnostic> {
     let on = step.pivot.as_deref().unwrap_or_default();
     let Some(value) = step.value.as_deref() else {
         return Err(Diagnostic::error(at.clone(), "`pivot` needs `value`")
@@ -140,7 +156,8 @@ pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) ->
         .filter(|n| n != on && n != value && !PROVENANCE.contains(&n.as_str()))
         .collect();
     let failed = |e: PolarsError| {
-        Diagnostic::error(at.clone(), format!("cannot pivot ({e})")).hint("check the columns named by the step")
+        Diagnostic::error(at.clone(), format!("cannot pivot ({e})"))
+            .hint("check the columns named by the step")
     };
     // Distinct values first: they become column names (as Polars' own lazy pivot needs too).
     let keys = lf
@@ -166,12 +183,17 @@ pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) ->
         .collect()
         .map_err(failed)?;
     if dup.height() > 0 {
-        return Err(Diagnostic::error(at.clone(), format!("two rows give the same cell of `{value}` for one value of `{on}`"))
-            .hint("aggregate or filter the rows first, so each row and value of the pivot column appears once"));
+        return Err(Diagnostic::error(
+            at.clone(),
+            format!("two rows give the same cell of `{value}` for one value of `{on}`"),
+        )
+        .hint("aggregate or filter the rows first, so each row and value of the pivot column appears once"));
     }
     let mut aggs: Vec<Expr> = keys
         .iter()
-        .map(|k| col(value).filter(col(on).cast(DataType::String).eq(lit(k.clone()))).first().alias(k.as_str()))
+        .map(|k| {
+            col(value).filter(col(on).cast(DataType::String).eq(lit(k.clone()))).first().alias(k.as_str())
+        })
         .collect();
     aggs.extend(combined_provenance(schema));
     let by: Vec<Expr> = index.iter().map(|c| col(c.as_str())).collect();
@@ -180,7 +202,12 @@ pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) ->
 
 /// `aggregate = [{ op, field, as }]`, `groupby = [...]`. Interim: DESIGN.md's syntax, until
 /// the statistics transforms of the `tables` branch replace it.
-pub fn aggregate(lf: LazyFrame, schema: &Schema, step: &Transform, at: &Location) -> Result<LazyFrame, Diagnostic> {
+pub fn aggregate(
+    lf: LazyFrame,
+    schema: &Schema,
+    step: &Transform,
+    at: &Location,
+) -> Result<LazyFrame, Diagnostic> {
     let groupby = step.groupby.clone().unwrap_or_default();
     let ops = step.aggregate.as_deref().unwrap_or_default();
     if ops.is_empty() {

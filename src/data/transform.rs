@@ -18,13 +18,10 @@ pub fn apply(df: DataFrame, steps: &[(Location, Transform)]) -> Result<DataFrame
 /// Runs a query: the streaming engine keeps a large file's memory bounded (rows are read,
 /// filtered and grouped in batches); small frames take the same path.
 pub fn collect(lf: LazyFrame, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
-    let df = lf
-        .collect_with_engine(Engine::Streaming)
-        .map(|r| r.unwrap_single())
-        .map_err(|e| {
-            vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
-                .hint("check that each filter compares a column with a value of its type")]
-        })?;
+    let df = lf.collect_with_engine(Engine::Streaming).map(|r| r.unwrap_single()).map_err(|e| {
+        vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
+            .hint("check that each filter compares a column with a value of its type")]
+    })?;
     super::shape::check_qualifiers(&df, &at).map_err(|d| vec![d])?;
     Ok(df)
 }

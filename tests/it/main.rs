@@ -4,8 +4,8 @@
 mod common;
 
 mod bad_input;
-mod messy;
 mod build;
+mod messy;
 mod model;
 mod realdata;
 mod report;

@@ -13,7 +13,8 @@ fn load(dir: &Path, name: &str) -> Result<Table, Vec<Diagnostic>> {
 }
 
 fn table(dir: &Path, name: &str) -> Table {
-    load(dir, name).unwrap_or_else(|d| panic!("{name}: {}", d.iter().map(|d| format!("{d}\n")).collect::<String>()))
+    load(dir, name)
+        .unwrap_or_else(|d| panic!("{name}: {}", d.iter().map(|d| format!("{d}\n")).collect::<String>()))
 }
 
 fn numbers(t: &Table, col: &str) -> Vec<Option<f64>> {
@@ -51,7 +52,9 @@ fn mojibake_bom_crlf_and_wide_months_are_read() {
     let months = numbers(&t, "month");
     assert_eq!(months.iter().flatten().fold(0.0, |a: f64, b| a.max(*b)), 12.0);
     let (years, counts) = (numbers(&t, "year"), numbers(&t, "count"));
-    let sum = |y: f64| -> f64 { years.iter().zip(&counts).filter(|(a, _)| **a == Some(y)).map(|(_, c)| c.unwrap_or(0.0)).sum() };
+    let sum = |y: f64| -> f64 {
+        years.iter().zip(&counts).filter(|(a, _)| **a == Some(y)).map(|(_, c)| c.unwrap_or(0.0)).sum()
+    };
     assert_eq!(sum(2020.0), 78.0 + 120.0);
     assert_eq!(sum(2021.0), 24.0);
     // 2022: three months given, nine missing (never zero).

@@ -75,7 +75,15 @@ fn pairs(t: &Table, key: &str, value: &str) -> Vec<(i64, Option<i64>)> {
 fn sesnsp_state_file_with_mojibake_gives_the_known_yearly_figures() {
     let Some((_t, dir)) = project("sesnsp_state_file") else { return };
     let t = table(&dir, "sesnsp_yearly");
-    let known = [(2015, 16_120), (2016, 20_149), (2017, 25_035), (2018, 29_097), (2019, 29_480), (2020, 28_830), (2021, 28_267)];
+    let known = [
+        (2015, 16_120),
+        (2016, 20_149),
+        (2017, 25_035),
+        (2018, 29_097),
+        (2019, 29_480),
+        (2020, 28_830),
+        (2021, 28_267),
+    ];
     let got = pairs(&t, "year", "homicides");
     for (y, n) in known {
         assert!(got.contains(&(y, Some(n))), "{y}: {got:?}");
@@ -112,7 +120,8 @@ fn sesnsp_latin1_file_keeps_padded_codes_and_accents() {
     assert_eq!(counts.iter().filter(|c| c.is_some()).count() * 4, counts.len());
     // `auto` reads the same bytes the same way.
     let sidecar = dir.join("data/sesnsp_latin1.toml");
-    let s = std::fs::read_to_string(&sidecar).unwrap().replace("encoding = \"latin1\"", "encoding = \"auto\"");
+    let s =
+        std::fs::read_to_string(&sidecar).unwrap().replace("encoding = \"latin1\"", "encoding = \"auto\"");
     std::fs::write(&sidecar, s).unwrap();
     assert_eq!(table(&dir, "sesnsp_latin1"), t);
 }
@@ -125,8 +134,20 @@ fn inegi_pipe_file_gives_national_homicides() {
     let t = table(&dir, "inegi_national");
     let got = pairs(&t, "year", "homicides");
     let known = [
-        (2006, 10_395), (2007, 8_837), (2008, 14_229), (2009, 19_800), (2010, 26_046), (2011, 27_330), (2012, 25_799),
-        (2013, 22_490), (2014, 19_563), (2015, 20_263), (2016, 24_613), (2017, 31_737), (2018, 34_426), (2019, 35_274),
+        (2006, 10_395),
+        (2007, 8_837),
+        (2008, 14_229),
+        (2009, 19_800),
+        (2010, 26_046),
+        (2011, 27_330),
+        (2012, 25_799),
+        (2013, 22_490),
+        (2014, 19_563),
+        (2015, 20_263),
+        (2016, 24_613),
+        (2017, 31_737),
+        (2018, 34_426),
+        (2019, 35_274),
     ];
     for (y, n) in known {
         assert!(got.contains(&(y, Some(n))), "{y}: {got:?}");
@@ -200,12 +221,34 @@ fn real_data_charts_build() {
 #[test]
 fn real_files_read_the_same_on_the_fast_path() {
     let Some((_t, dir)) = project("real_fast_path") else { return };
-    let names = ["sesnsp_yearly", "sesnsp_latin1", "inegi_national", "graves", "rnpdno", "gto_yearly", "regions", "chihuahua"];
+    let names = [
+        "sesnsp_yearly",
+        "sesnsp_latin1",
+        "inegi_national",
+        "graves",
+        "rnpdno",
+        "gto_yearly",
+        "regions",
+        "chihuahua",
+    ];
     let exact: Vec<Table> = names.iter().map(|n| table(&dir, n)).collect();
-    for f in ["sesnsp_state", "sesnsp_latin1", "inegi_monthly", "graves", "rnpdno", "gto_municipal", "regions", "chihuahua"] {
+    for f in [
+        "sesnsp_state",
+        "sesnsp_latin1",
+        "inegi_monthly",
+        "graves",
+        "rnpdno",
+        "gto_municipal",
+        "regions",
+        "chihuahua",
+    ] {
         let p = dir.join(format!("data/{f}.toml"));
         let s = std::fs::read_to_string(&p).unwrap();
-        let s = if s.contains("[read]") { s.replace("[read]", "[read]\nfast = true") } else { format!("{s}[read]\nfast = true\n") };
+        let s = if s.contains("[read]") {
+            s.replace("[read]", "[read]\nfast = true")
+        } else {
+            format!("{s}[read]\nfast = true\n")
+        };
         std::fs::write(&p, s).unwrap();
     }
     for (n, e) in names.iter().zip(exact) {
