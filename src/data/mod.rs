@@ -45,7 +45,7 @@ pub struct Frame {
 #[derive(Clone)]
 enum Rows {
     Eager(DataFrame),
-    Lazy(LazyFrame, Arc<scan::Scan>),
+    Lazy(Box<LazyFrame>, Arc<scan::Scan>),
 }
 
 impl Frame {
@@ -97,7 +97,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 name: name.to_string(),
                 path: path.clone(),
                 files: vec![path],
-                rows: Rows::Lazy(scanned.lf, scanned.scan),
+                rows: Rows::Lazy(Box::new(scanned.lf), scanned.scan),
                 kinds: scanned.kinds,
             }
         } else {
@@ -120,7 +120,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
         // it runs once here, streaming, and every chart reads the small result.
         Rows::Lazy(lf, s) if steps.is_empty() => Rows::Lazy(lf, s),
         Rows::Lazy(lf, s) => {
-            let lf = transform::apply_lazy(lf, &steps)?;
+            let lf = transform::apply_lazy(*lf, &steps)?;
             Rows::Eager(collect(lf, &s, at)?)
         }
     };
@@ -180,7 +180,7 @@ pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Ve
     let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.0.clone());
     let df = match &frame.rows {
         Rows::Eager(df) => transform::apply(df.clone(), steps)?,
-        Rows::Lazy(lf, scan) => collect(transform::apply_lazy(lf.clone(), steps)?, scan, at)?,
+        Rows::Lazy(lf, scan) => collect(transform::apply_lazy((**lf).clone(), steps)?, scan, at)?,
     };
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]

@@ -437,7 +437,7 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                     .map_err(|e| query_error(&s.scan, e))?;
             let lines =
                 df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
-            let vals = df.column(&out).map(|c| c.clone()).map_err(|e| query_error(&s.scan, e))?;
+            let vals = df.column(&out).cloned().map_err(|e| query_error(&s.scan, e))?;
             for (i, line) in lines.iter().enumerate() {
                 let shown = vals.get(i).map(|v| v.to_string()).unwrap_or_default();
                 diags.push(
