@@ -22,8 +22,6 @@ use std::sync::Arc;
 
 /// Files above this size take the fast path unless `[read] fast = false`.
 pub const FAST_BYTES: u64 = 8 << 20;
-/// Rows of files up to this size carry their line number (see `build`).
-const LINED_BYTES: u64 = 64 << 20;
 /// How much of the file's start is read exactly, for the header and the types.
 const HEAD_BYTES: usize = 1 << 20;
 
@@ -222,7 +220,6 @@ fn build(
     exprs.push(col(LINE).cast(DataType::Int64));
 
     let schema: Schema = fields.into_iter().collect();
-    let lined = std::fs::metadata(&utf8).map_or(true, |m| m.len() <= LINED_BYTES);
     let reader = LazyCsvReader::new(PlRefPath::new(&*utf8.to_string_lossy()))
         .with_separator(rec.delimiter)
         .with_has_header(true)
@@ -231,17 +228,12 @@ fn build(
         .with_null_values(Some(NullValues::AllColumns(nulls.iter().map(|n| n.as_str().into()).collect())))
         .with_missing_is_null(true)
         .with_decimal_comma(read.decimal.as_deref() == Some(","))
-        // Lines as in the file when no row spans two lines and no line is blank. Counting
-        // them costs Polars a serial pass (half the time of a 500 MB scan): above
-        // LINED_BYTES rows carry line 0 (bad cells are still located with their line).
-        .with_row_index(
-            lined.then(|| RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }),
-        );
+        // Lines as in the file when no row spans two lines and no line is blank.
+        .with_row_index(Some(RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }));
     let lf = reader
         .finish()
-        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?;
-    let lf = if lined { lf } else { lf.with_column(lit(0i64).alias(LINE)) };
-    let lf = lf.select(exprs);
+        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?
+        .select(exprs);
     let scan = Scan {
         path: path.to_path_buf(),
         utf8,
