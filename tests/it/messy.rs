@@ -241,3 +241,20 @@ fn a_chart_aggregate_over_an_aggregated_dataset_keeps_flat_sources() {
     assert_eq!(numbers(&t, "years"), [Some(2.0)]);
     assert_eq!(t.rows[0].sources, ["sesnsp"]);
 }
+
+#[test]
+fn fast_path_checks_row_sources() {
+    let (_t, dir) = fixture("messy");
+    std::fs::write(dir.join("data/pipe.toml"), "title = \"x\"\n[read]\nfast = true\n").unwrap();
+    std::fs::write(
+        dir.join("data/pipe.csv"),
+        "cve_ent|homicides|source\n01|3|inegi\n02|4|sesnsp; inegi\n03|5|inegi\n",
+    )
+    .unwrap();
+    let t = table(&dir, "pipe");
+    assert_eq!(t.rows[1].sources, ["sesnsp", "inegi"]);
+    edit(&dir.join("data/pipe.csv"), "03|5|inegi", "03|5|inegy");
+    let d = load(&dir, "pipe").unwrap_err();
+    assert_eq!(d[0].message, "unknown source `inegy`");
+    assert_eq!((d[0].location.line, d[0].location.column), (4, 6));
+}
