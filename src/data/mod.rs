@@ -7,6 +7,8 @@
 
 pub mod check;
 mod read;
+mod scan;
+mod shape;
 pub mod stats;
 mod table;
 mod transform;
@@ -18,9 +20,10 @@ pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::dataset::{ColumnType, Transform};
 use crate::spec::{Diagnostic, Location, Project};
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, LazyFrame};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Reserved columns (DESIGN.md): provenance travels through transforms as ordinary columns.
 pub const SOURCE: &str = "source";
@@ -38,13 +41,33 @@ pub struct Frame {
     pub path: PathBuf,
     /// Every data file read to make it, for cache keys.
     pub files: Vec<PathBuf>,
-    df: DataFrame,
+    rows: Rows,
     kinds: BTreeMap<String, (ColumnType, Option<String>)>,
 }
 
+/// A dataset's rows: in memory, or (a large file without sidecar transforms) still a lazy
+/// scan, so that each chart's query reads only what it needs.
+#[derive(Clone)]
+enum Rows {
+    Eager(DataFrame),
+    Lazy(Box<LazyFrame>, Arc<scan::Scan>),
+}
+
 impl Frame {
-    pub fn height(&self) -> usize {
-        self.df.height()
+    /// All rows in memory (a lazily scanned file is read now).
+    pub fn dataframe(&self) -> Result<DataFrame, Vec<Diagnostic>> {
+        match &self.rows {
+            Rows::Eager(df) => Ok(df.clone()),
+            Rows::Lazy(lf, scan) => collect((**lf).clone(), scan, Location::file(&self.path)),
+        }
+    }
+
+    /// Rows in memory; `None` while the file is only scanned lazily.
+    pub fn height(&self) -> Option<usize> {
+        match &self.rows {
+            Rows::Eager(df) => Some(df.height()),
+            Rows::Lazy(..) => None,
+        }
     }
 }
 
@@ -80,22 +103,45 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     } else {
         let file = spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
         let path = confined(project, &sidecar.path, &file, spec.file.as_ref().map(|f| sidecar.at(f)))?;
-        let records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
-        let typed = typed::typed(&path, &records, sidecar, &project.sources)?;
-        Frame {
-            name: name.to_string(),
-            path: path.clone(),
-            files: vec![path],
-            df: typed.df,
-            kinds: typed.kinds,
+        let scanned = if scan::wanted(&path, &spec.read) { scan::scan(&path, sidecar)? } else { None };
+        if let Some(scanned) = scanned {
+            scan::check(&scanned, sidecar, &project.sources)?;
+            Frame {
+                name: name.to_string(),
+                path: path.clone(),
+                files: vec![path],
+                rows: Rows::Lazy(Box::new(scanned.lf), scanned.scan),
+                kinds: scanned.kinds,
+            }
+        } else {
+            let mut records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
+            read::prepare(&path, &mut records, &spec.read, &sidecar.whole())?;
+            let typed = typed::typed(&path, &records, sidecar, &project.sources)?;
+            Frame {
+                name: name.to_string(),
+                path: path.clone(),
+                files: vec![path],
+                rows: Rows::Eager(typed.df),
+                kinds: typed.kinds,
+            }
         }
     };
+    let at = steps.first().map_or_else(|| sidecar.whole(), |s| s.0.clone());
     {
         // `lookup` reads other datasets through the same chain, so circles are caught.
-        let mut fetch = |other: &str| load_chain(project, other, stack).map(|f| f.df);
-        frame.df = transform::apply(frame.df, &steps, &mut fetch)?;
+        let mut fetch = |other: &str| load_chain(project, other, stack).and_then(|f| f.dataframe());
+        frame.rows = match frame.rows {
+            Rows::Eager(df) => Rows::Eager(transform::apply(df, &steps, &mut fetch)?),
+            // A scan with nothing to do stays lazy; with transforms (a filter and a group-by,
+            // say) it runs once here, streaming, and every chart reads the small result.
+            Rows::Lazy(lf, s) if steps.is_empty() => Rows::Lazy(lf, s),
+            Rows::Lazy(lf, s) => {
+                let lf = transform::apply_lazy(*lf, &steps, &mut fetch)?;
+                Rows::Eager(collect(lf, &s, at)?)
+            }
+        };
     }
-    if frame.df.height() == 0 {
+    if frame.height() == Some(0) {
         return Err(vec![Diagnostic::error(
             sidecar.whole(),
             format!("dataset `{name}` has no rows left after its transforms"),
@@ -104,6 +150,18 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     }
     stack.pop();
     Ok(frame)
+}
+
+/// Runs a query over a scanned file; a cell Polars could not parse is named with its line.
+fn collect(lf: LazyFrame, scan: &scan::Scan, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
+    transform::collect(lf, at).map_err(|d| {
+        let cells = scan::locate(scan);
+        if cells.is_empty() {
+            d
+        } else {
+            cells
+        }
+    })
 }
 
 /// `data/<file>`, refusing anything that resolves outside `data/` (`..`, absolute, symlinks out).
@@ -153,7 +211,7 @@ pub fn table_in(
     frame: &Frame,
     steps: &[(Location, Transform)],
 ) -> Result<Table, Vec<Diagnostic>> {
-    let mut fetch = |other: &str| load(project, other).map(|f| f.df);
+    let mut fetch = |other: &str| load(project, other).and_then(|f| f.dataframe());
     rows_of(frame, steps, &mut fetch)
 }
 
@@ -162,7 +220,11 @@ fn rows_of(
     steps: &[(Location, Transform)],
     fetch: &mut stats::Fetch,
 ) -> Result<Table, Vec<Diagnostic>> {
-    let df = transform::apply(frame.df.clone(), steps, fetch)?;
+    let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.0.clone());
+    let df = match &frame.rows {
+        Rows::Eager(df) => transform::apply(df.clone(), steps, fetch)?,
+        Rows::Lazy(lf, scan) => collect(transform::apply_lazy((**lf).clone(), steps, fetch)?, scan, at)?,
+    };
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]
     })
@@ -170,7 +232,7 @@ fn rows_of(
 
 /// Count, sum, min, max, mean and median of each column of a loaded dataset (`cifras stats`).
 pub fn summary(frame: &Frame) -> Result<Vec<Summary>, Vec<Diagnostic>> {
-    stats::summary(&frame.df).map_err(|e| {
+    stats::summary(&frame.dataframe()?).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot summarise dataset ({e})"))]
     })
 }

@@ -15,6 +15,8 @@ pub struct Records {
     /// The decoded text, to quote lines in diagnostics.
     pub text: String,
     pub delimiter: u8,
+    /// Line of the header (after any preamble).
+    pub header_line: usize,
 }
 
 impl Records {
@@ -37,55 +39,181 @@ pub fn records(path: &Path, read: &Read) -> Result<Records, Diagnostic> {
             .hint("check the `file` key of the sidecar, or add the CSV under data/")
     })?;
     let text = decode(path, &bytes, read.encoding.unwrap_or(Encoding::Utf8))?;
-    split(path, text, read)
+    split(path, text, read, true)
 }
 
-fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
+/// Bytes → text: BOM dropped, the encoding applied (or detected, and mojibake repaired, for
+/// `auto`), line endings made `\n` (CRLF and old Mac CR alike) so line numbers are the file's.
+pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let single_byte =
         |enc: &'static encoding_rs::Encoding| enc.decode_without_bom_handling(bytes).0.into_owned();
-    match encoding {
+    let text = match encoding {
         Encoding::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_string()),
+            Ok(s) => s.to_string(),
             Err(e) => {
                 let lossy = String::from_utf8_lossy(bytes);
-                Err(Diagnostic::error(
+                return Err(Diagnostic::error(
                     Location::at_offset(path, &lossy, e.valid_up_to()),
                     "cannot read data: the file is not valid UTF-8",
                 )
-                .hint("if it comes from a Spanish government portal it is probably Latin-1: add encoding = \"latin1\" (or \"auto\") under [read] in the sidecar"))
+                .hint("if it comes from a Spanish government portal it is probably Latin-1: add encoding = \"latin1\" (or \"auto\") under [read] in the sidecar"));
             }
         },
         // WHATWG's latin1 label is windows-1252, a superset that also decodes € and curly quotes.
-        Encoding::Latin1 | Encoding::Windows1252 => Ok(single_byte(encoding_rs::WINDOWS_1252)),
-        Encoding::Macroman => Ok(single_byte(encoding_rs::MACINTOSH)),
+        Encoding::Latin1 | Encoding::Windows1252 => single_byte(encoding_rs::WINDOWS_1252),
+        Encoding::Macroman => single_byte(encoding_rs::MACINTOSH),
         Encoding::Auto => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_string()),
-            Err(_) => Ok(single_byte(encoding_rs::WINDOWS_1252)),
+            Ok(s) => repair_mojibake(s).unwrap_or_else(|| s.to_string()),
+            Err(_) if looks_macroman(bytes) => single_byte(encoding_rs::MACINTOSH),
+            Err(_) => single_byte(encoding_rs::WINDOWS_1252),
         },
+    };
+    Ok(normalise_newlines(text))
+}
+
+fn normalise_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
     }
 }
 
-fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> {
-    let delimiter = match read.delimiter.as_deref() {
-        None => b',',
-        Some("\\t") | Some("\t") => b'\t',
-        Some(d) if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
+/// Spanish in Latin-1 puts its accents at 0xC0–0xFF; in MacRoman they sit at 0x80–0x9F,
+/// where windows-1252 has only rare punctuation.
+fn looks_macroman(bytes: &[u8]) -> bool {
+    let low = bytes.iter().filter(|b| (0x80..0xA0).contains(*b)).count();
+    let high = bytes.iter().filter(|b| **b >= 0xC0).count();
+    low > high
+}
+
+/// Letters a Spanish text is made of beyond ASCII.
+const SPANISH: &str = "áéíóúñüÁÉÍÓÚÑÜ¿¡";
+
+/// How Spanish a text looks: its Spanish letters minus every other non-ASCII character.
+fn spanishness(text: &str) -> i64 {
+    text.chars().filter(|c| !c.is_ascii()).map(|c| if SPANISH.contains(c) { 1 } else { -1 }).sum()
+}
+
+/// Latin-1 bytes once decoded as MacRoman and saved as UTF-8 (`AÒo`, `MÈxico`,
+/// `Michoac·n`): encoding back to MacRoman gives the original bytes. Repaired only when the
+/// result reads as more Spanish than the input.
+pub fn repair_mojibake(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::MACINTOSH.encode(text);
+    if unmappable {
+        return None;
+    }
+    let fixed = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned();
+    (spanishness(&fixed) > spanishness(text)).then_some(fixed)
+}
+
+/// The delimiter: the one set, or among `,` `;` `|` and tab the one that splits the most
+/// lines into the same number (above one) of fields.
+fn delimiter(path: &Path, text: &str, read: &Read) -> Result<u8, Diagnostic> {
+    match read.delimiter.as_deref() {
+        None => {}
+        Some("\\t") | Some("\t") => return Ok(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() => return Ok(d.as_bytes()[0]),
         Some(d) => {
             return Err(Diagnostic::error(Location::file(path), format!("cannot use `{d}` as a delimiter"))
                 .hint("the delimiter is one character: \",\", \";\", \"|\" or \"\\t\""))
         }
-    };
-    // Preamble lines are dropped by byte offset so the line numbers stay those of the file.
-    let mut start = 0;
-    for _ in 0..read.skip_rows {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => start = text.len(),
+    }
+    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(40).collect();
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'|', b'\t'] {
+        let counts: Vec<usize> = sample.iter().map(|l| field_count(l, d)).collect();
+        let (width, lines) = mode(&counts);
+        if width > 1 && (lines, width) > (best.2, best.1) {
+            best = (d, width, lines);
         }
     }
-    let first_line = 1 + read.skip_rows;
-    let body = &text[start..];
+    Ok(best.0)
+}
+
+/// The most common value and how often it occurs (the larger value on ties).
+fn mode(counts: &[usize]) -> (usize, usize) {
+    let mut m = std::collections::BTreeMap::new();
+    for c in counts {
+        *m.entry(*c).or_insert(0usize) += 1;
+    }
+    m.into_iter().map(|(k, v)| (v, k)).max().map_or((0, 0), |(v, k)| (k, v))
+}
+
+/// Fields on one line, honouring quotes.
+pub fn field_count(line: &str, delimiter: u8) -> usize {
+    let mut n = 1;
+    let mut in_quotes = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if b == delimiter && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Where the table is in `text`: (byte offset of its first line, line number of that line,
+/// byte offset where a footer starts). Title lines before the header have fewer fields than
+/// the table; so do notes after it ("Fuente: …").
+fn bounds(text: &str, delimiter: u8, read: &Read, whole: bool) -> (usize, usize, usize) {
+    let offset_of_line = |n: usize| {
+        let mut start = 0;
+        for _ in 0..n {
+            match text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return text.len(),
+            }
+        }
+        start
+    };
+    let skip = match read.skip_rows {
+        Some(n) => n,
+        None => {
+            let sample: Vec<(usize, &str)> =
+                text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).take(60).collect();
+            let counts: Vec<usize> = sample.iter().map(|(_, l)| field_count(l, delimiter)).collect();
+            let (width, _) = mode(&counts);
+            // The header: the first line as wide as the table. Lines before it are narrower
+            // (titles, dates); a header with an empty name is still the header, and is
+            // reported as such rather than skipped.
+            sample.iter().zip(&counts).find(|(_, c)| **c == width).map_or(0, |((i, _), _)| *i)
+        }
+    };
+    let start = offset_of_line(skip);
+    let mut end = text.len();
+    if whole {
+        if let Some(header) = text[start..].lines().find(|l| !l.trim().is_empty()) {
+            let width = field_count(header, delimiter);
+            // Trailing lines narrower than the header are notes, not rows.
+            loop {
+                let body = text[start..end].trim_end_matches(['\n', ' ', '\t']);
+                let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+                let last = &body[line_start..];
+                let narrow = width > 1 && field_count(last, delimiter) < width;
+                let notes_like = last.chars().any(|c| c.is_alphabetic());
+                if line_start == 0 || !narrow || !notes_like {
+                    break;
+                }
+                end = start + line_start;
+            }
+        }
+    }
+    (start, skip + 1, end)
+}
+
+/// Splits decoded text into header and records. `whole` is false for a sample of a file's
+/// first lines (the fast path's), where a cut last line is no footer.
+pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Records, Diagnostic> {
+    let delimiter = delimiter(path, &text, read)?;
+    // Preamble lines are dropped by byte offset so the line numbers stay those of the file.
+    let (start, first_line, end) = bounds(&text, delimiter, read, whole);
+    let body = &text[start..end];
     if body.trim().is_empty() {
         return Err(Diagnostic::error(
             Location::at_line(path, first_line, 0),
@@ -119,7 +247,10 @@ fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> 
         }
         match &header {
             None => {
-                header = Some(record.iter().map(|h| h.trim().to_string()).collect());
+                let h: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+                // Before any row: a wrong delimiter shows in the header first.
+                check_header(path, &text, line, &h, delimiter)?;
+                header = Some(h);
                 header_line = line;
             }
             Some(h) => {
@@ -141,7 +272,6 @@ fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> 
         }
     }
     let header = header.unwrap_or_default();
-    check_header(path, &text, header_line, &header, delimiter)?;
     if rows.is_empty() {
         return Err(Diagnostic::error(
             Location::at_line(path, header_line, 0).with_snippet(body_line(&text, header_line)),
@@ -149,7 +279,77 @@ fn split(path: &Path, text: String, read: &Read) -> Result<Records, Diagnostic> 
         )
         .hint("add at least one row of data under the header"));
     }
-    Ok(Records { header, rows, lines, text, delimiter })
+    Ok(Records { header, rows, lines, text, delimiter, header_line })
+}
+
+/// `fill_down` and `months` of `[read]`, on the text cells before they are typed.
+pub fn prepare(path: &Path, rec: &mut Records, read: &Read, at: &Location) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let index =
+        |name: &str, key: &str, diags: &mut Vec<Diagnostic>| {
+            let i = rec.header.iter().position(|h| h == name);
+            if i.is_none() {
+                diags.push(crate::spec::unknown_name(at.clone(), "column", name, rec.header.iter()).hint(
+                    format!("`{key}` under [read] names columns of the CSV: {}", rec.header.join(", ")),
+                ));
+            }
+            i
+        };
+    for name in &read.fill_down {
+        let Some(i) = index(name, "fill_down", &mut diags) else { continue };
+        let mut last: Option<String> = None;
+        for row in &mut rec.rows {
+            if row[i].trim().is_empty() {
+                if let Some(v) = &last {
+                    row[i] = v.clone();
+                }
+            } else {
+                last = Some(row[i].clone());
+            }
+        }
+    }
+    for name in &read.months {
+        let Some(i) = index(name, "months", &mut diags) else { continue };
+        for r in 0..rec.rows.len() {
+            let cell = rec.rows[r][i].trim().to_string();
+            if cell.is_empty() {
+                continue;
+            }
+            match month_number(&cell) {
+                Some(m) => rec.rows[r][i] = m.to_string(),
+                None => diags.push(
+                    Diagnostic::error(rec.cell(path, rec.lines[r], i), format!("`{cell}` is not a month name"))
+                        .hint("write Enero … Diciembre (or ene … dic, January … December), or remove the column from `months`"),
+                ),
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+/// Month names in Spanish or English, full or abbreviated, any case, with or without accents.
+pub fn month_number(name: &str) -> Option<u32> {
+    const NAMES: [[&str; 4]; 12] = [
+        ["enero", "ene", "january", "jan"],
+        ["febrero", "feb", "february", "feb"],
+        ["marzo", "mar", "march", "mar"],
+        ["abril", "abr", "april", "apr"],
+        ["mayo", "may", "may", "may"],
+        ["junio", "jun", "june", "jun"],
+        ["julio", "jul", "july", "jul"],
+        ["agosto", "ago", "august", "aug"],
+        ["septiembre", "sep", "september", "sept"],
+        ["octubre", "oct", "october", "oct"],
+        ["noviembre", "nov", "november", "nov"],
+        ["diciembre", "dic", "december", "dec"],
+    ];
+    let n = name.trim().trim_end_matches('.').to_lowercase();
+    let n = if n == "setiembre" { "septiembre".to_string() } else { n };
+    NAMES.iter().position(|names| names.contains(&n.as_str())).map(|i| i as u32 + 1)
 }
 
 fn check_header(
@@ -160,6 +360,23 @@ fn check_header(
     delimiter: u8,
 ) -> Result<(), Diagnostic> {
     let snippet = body_line(text, line);
+    let at = Location::at_line(path, line, 1).with_snippet(snippet);
+    if !header.is_empty() && header.iter().all(|h| h.parse::<f64>().is_ok()) {
+        return Err(Diagnostic::error(at, "the first line looks like data, not a header")
+            .hint("add a header line naming the columns (or set skip_rows if the header comes later)"));
+    }
+    if header.len() == 1 {
+        let other = [b',', b';', b'|', b'\t']
+            .into_iter()
+            .filter(|d| *d != delimiter)
+            .map(|d| (field_count(&header[0], d), d))
+            .max();
+        if let Some((n, d)) = other.filter(|(n, _)| *n > 1) {
+            let shown = if d == b'\t' { "\\t".to_string() } else { (d as char).to_string() };
+            return Err(Diagnostic::error(at, format!("the header has one column, but `{shown}` would split it into {n}"))
+                .hint(format!("set delimiter = \"{shown}\" under [read] in the sidecar, or remove `delimiter` to let cifras detect it")));
+        }
+    }
     for (i, h) in header.iter().enumerate() {
         let at = Location::at_line(path, line, field_column(snippet, i, delimiter)).with_snippet(snippet);
         if h.is_empty() {
@@ -220,16 +437,84 @@ mod tests {
     #[test]
     fn ragged_row_names_its_line() {
         let r = Read::default();
-        let e = split(Path::new("x.csv"), "a,b\n1,2\n3,4,5\n".into(), &r).err().unwrap();
+        let e = split(Path::new("x.csv"), "a,b\n1,2\n3,4,5\n".into(), &r, true).err().unwrap();
         assert_eq!(e.location.line, 3);
         assert_eq!(e.message, "row has 3 fields but the header has 2");
     }
 
     #[test]
     fn preamble_keeps_file_line_numbers() {
-        let r = Read { skip_rows: 2, ..Read::default() };
-        let rec = split(Path::new("x.csv"), "Title\n\nyear,n\n2000,1\n".into(), &r).ok().unwrap();
+        let r = Read { skip_rows: Some(2), ..Read::default() };
+        let rec = split(Path::new("x.csv"), "Title\n\nyear,n\n2000,1\n".into(), &r, true).ok().unwrap();
         assert_eq!(rec.header, ["year", "n"]);
         assert_eq!(rec.lines, [4]);
+    }
+
+    #[test]
+    fn mojibake_is_repaired_in_auto_only() {
+        let s = "AÒo,Entidad\n2015,MÈxico\n2016,Michoac·n\n";
+        let fixed = decode(Path::new("x.csv"), s.as_bytes(), Encoding::Auto).unwrap();
+        assert_eq!(fixed, "Año,Entidad\n2015,México\n2016,Michoacán\n");
+        let kept = decode(Path::new("x.csv"), s.as_bytes(), Encoding::Utf8).unwrap();
+        assert_eq!(kept, s);
+        // Correct Spanish stays as it is.
+        let good = "Año,Entidad\n2015,México\n";
+        assert_eq!(decode(Path::new("x.csv"), good.as_bytes(), Encoding::Auto).unwrap(), good);
+    }
+
+    #[test]
+    fn auto_tells_latin1_from_macroman() {
+        let latin1 = b"Michoac\xe1n,A\xf1o\n";
+        assert_eq!(decode(Path::new("x"), latin1, Encoding::Auto).unwrap(), "Michoacán,Año\n");
+        let mac = b"Michoac\x87n,A\x96o\n";
+        assert_eq!(decode(Path::new("x"), mac, Encoding::Auto).unwrap(), "Michoacán,Año\n");
+    }
+
+    #[test]
+    fn bom_and_carriage_returns_go() {
+        let t = decode(Path::new("x"), b"\xEF\xBB\xBFa,b\r1,2\r", Encoding::Utf8).unwrap();
+        assert_eq!(t, "a,b\n1,2\n");
+        let t = decode(Path::new("x"), b"a,b\r\n1,2\r\n", Encoding::Utf8).unwrap();
+        assert_eq!(t, "a,b\n1,2\n");
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        for (text, d) in [
+            ("a|b|c\n1|2,5|3\n4|5|6\n", b'|'),
+            ("a;b\n\"1,5\";2\n3;4\n", b';'),
+            ("a\tb\n1\t2\n", b'\t'),
+            ("a,b\n\"1;2\",3\n", b','),
+        ] {
+            let rec = split(Path::new("x"), text.into(), &Read::default(), true).ok().unwrap();
+            assert_eq!(rec.delimiter, d, "{text}");
+        }
+    }
+
+    #[test]
+    fn preamble_and_footer_are_found() {
+        let text =
+            "Incidencia delictiva\nCorte: marzo 2022\n\nyear,state,n\n2020,A,1\n2021,B,2\n\nFuente: SESNSP\n";
+        let rec = split(Path::new("x"), text.into(), &Read::default(), true).ok().unwrap();
+        assert_eq!(rec.header, ["year", "state", "n"]);
+        assert_eq!(rec.lines, [5, 6]);
+        assert_eq!(rec.rows.len(), 2);
+    }
+
+    #[test]
+    fn months_and_fill_down() {
+        let read = Read { fill_down: vec!["Year".into()], months: vec!["Month".into()], ..Read::default() };
+        let mut rec =
+            split(Path::new("x"), "Year,Month,n\n1998,Enero,1\n,febrero,2\n,Dic.,3\n".into(), &read, true)
+                .ok()
+                .unwrap();
+        prepare(Path::new("x"), &mut rec, &read, &Location::file("x.toml")).unwrap();
+        let col = |i: usize| rec.rows.iter().map(|r| r[i].clone()).collect::<Vec<_>>();
+        assert_eq!(col(0), ["1998", "1998", "1998"]);
+        assert_eq!(col(1), ["1", "2", "12"]);
+        let read = Read { months: vec!["Month".into()], ..Read::default() };
+        let mut rec = split(Path::new("x"), "Month\nEnero\nTrece\n".into(), &read, true).ok().unwrap();
+        let e = prepare(Path::new("x"), &mut rec, &read, &Location::file("x.toml")).unwrap_err();
+        assert_eq!((e[0].location.line, e[0].message.as_str()), (3, "`Trece` is not a month name"));
     }
 }

@@ -104,10 +104,24 @@ pub fn from_frame(
         if [SOURCE, QUALIFIER, NOTE, LINE].contains(&name.as_str()) || name.starts_with("__") {
             continue;
         }
-        let (kind, unit) = kinds.get(&name).cloned().unwrap_or((ColumnType::String, None));
+        // Columns made by transforms (fold, aggregate, …) take their kind from their values.
+        let by_dtype = match c.dtype() {
+            d if d.is_integer() => ColumnType::Integer,
+            d if d.is_float() => ColumnType::Float,
+            _ => ColumnType::String,
+        };
+        let (kind, unit) = match kinds.get(&name) {
+            Some((k, u)) if k.is_numeric() == by_dtype.is_numeric() => (*k, u.clone()),
+            Some((_, u)) => (by_dtype, u.clone()),
+            None => (by_dtype, None),
+        };
         let values = match c.dtype() {
             DataType::Int64 => Values::Number(c.i64()?.iter().map(|v| v.map(|x| x as f64)).collect()),
             DataType::Float64 => Values::Number(c.f64()?.iter().collect()),
+            d if d.is_primitive_numeric() => {
+                let f = c.cast(&DataType::Float64)?;
+                Values::Number(f.f64()?.iter().collect())
+            }
             DataType::String => Values::Text(c.str()?.iter().map(|v| v.map(str::to_string)).collect()),
             _ => {
                 let s = c.cast(&DataType::String)?;
@@ -127,23 +141,41 @@ pub fn from_frame(
         };
         columns.push(Column { name, kind, unit, values, qualifiers });
     }
-    let sources = df.column(SOURCE)?.str()?;
+    let sources = texts(df.column(SOURCE)?, ";")?;
     let quals = df.column(QUALIFIER)?.str()?;
-    let notes = df.column(NOTE)?.str()?;
+    let notes = texts(df.column(NOTE)?, "; ")?;
     let lines = df.column(LINE)?.i64()?;
     let rows = (0..n)
         .map(|i| Provenance {
-            sources: sources
-                .get(i)
+            sources: sources[i]
+                .as_deref()
                 .unwrap_or("")
                 .split(';')
+                .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
             qualifier: quals.get(i).and_then(Qualifier::parse).unwrap_or_default(),
-            note: notes.get(i).map(str::to_string),
+            note: notes[i].clone().filter(|n| !n.is_empty()),
             line: lines.get(i).map_or(0, |l| l as usize),
         })
         .collect();
     Ok(Table { dataset: dataset.to_string(), path, columns, rows })
+}
+
+/// A provenance column as text: plain, or (rows combined by a transform) a list of the
+/// combined rows' values, joined with `sep`.
+fn texts(c: &polars::prelude::Column, sep: &str) -> PolarsResult<Vec<Option<String>>> {
+    if let DataType::List(_) = c.dtype() {
+        let lists = c.list()?;
+        return (0..lists.len())
+            .map(|i| lists.get_as_series(i))
+            .map(|l| {
+                let Some(l) = l else { return Ok(None) };
+                let parts: Vec<String> = l.str()?.iter().flatten().map(str::to_string).collect();
+                Ok((!parts.is_empty()).then(|| parts.join(sep)))
+            })
+            .collect();
+    }
+    Ok(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }

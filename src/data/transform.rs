@@ -1,7 +1,9 @@
-//! `[[transform]]` steps. Row steps (`filter`, `sort`, `limit`) run as one lazy Polars
-//! query so they are planned together; statistics steps (`aggregate`, `calculate`,
-//! `lookup`, `window`, `top`) run in `stats`, on the frame collected at that point, so
-//! every computed value keeps its provenance.
+//! `[[transform]]` steps. Row and shape steps (`filter`, `sort`, `limit`, `fold`, `pivot`,
+//! `fill_down`) are added to one lazy Polars query, so they are planned together and pushed
+//! down into a lazily scanned CSV (reshaping lives in `shape`); statistics steps
+//! (`aggregate`, `calculate`, `lookup`, `window`, `top`) run in `stats` on the frame
+//! collected at that point, so every computed value keeps its provenance.
+//! May use: spec, polars.
 
 use super::stats::{self, Fetch};
 use crate::spec::dataset::{Filter, Order, Transform};
@@ -17,26 +19,42 @@ pub fn apply(
     if steps.is_empty() {
         return Ok(df);
     }
-    let mut names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let lf = apply_lazy(df.lazy(), steps, fetch)?;
+    collect(lf, steps.last().map(|s| s.0.clone()).unwrap_or_default())
+}
+
+/// Runs a query: the streaming engine keeps a large file's memory bounded (rows are read,
+/// filtered and grouped in batches); small frames take the same path.
+pub fn collect(lf: LazyFrame, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
+    let df = lf.collect_with_engine(Engine::Streaming).map(|r| r.unwrap_single()).map_err(|e| {
+        vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
+            .hint("check that each filter compares a column with a value of its type")]
+    })?;
+    super::shape::check_qualifiers(&df, &at).map_err(|d| vec![d])?;
+    Ok(df)
+}
+
+/// Adds `steps` to the query `lf`; a statistics step runs the query so far first.
+pub fn apply_lazy(
+    mut lf: LazyFrame,
+    steps: &[(Location, Transform)],
+    fetch: &mut Fetch,
+) -> Result<LazyFrame, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut lf = df.lazy();
-    let collect = |lf: LazyFrame, at: &Location| {
-        lf.collect().map_err(|e| {
-            vec![Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})"))
-                .hint("check that each filter compares a column with a value of its type")]
-        })
-    };
     for (at, step) in steps {
         // A window's `sort` orders the window; it is not a step of its own.
         let sorts = step.sort.is_some() && step.window.is_none();
         let ops = usize::from(step.filter.is_some())
             + usize::from(sorts)
             + usize::from(step.limit.is_some())
+            + usize::from(step.fold.is_some())
+            + usize::from(step.pivot.is_some())
+            + usize::from(step.fill_down.is_some())
             + stats::ops(step);
         if ops != 1 {
             diags.push(
                 Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
-                    .hint("split it: one `filter`, `sort`, `limit`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
+                    .hint("split it: one `filter`, `sort`, `limit`, `fold`, `pivot`, `fill_down`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
             );
             continue;
         }
@@ -44,12 +62,19 @@ pub fn apply(
             if !diags.is_empty() {
                 continue;
             }
-            let df = collect(lf, at)?;
-            let df = stats::apply(df, at, step, fetch)?;
-            names = df.get_column_names().iter().map(|s| s.to_string()).collect();
-            lf = df.lazy();
+            let df = collect(lf, at.clone())?;
+            lf = stats::apply(df, at, step, fetch)?.lazy();
             continue;
         }
+        // Columns as this step sees them: earlier steps may have folded, pivoted or grouped.
+        let schema = match lf.collect_schema() {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(Diagnostic::error(at.clone(), format!("cannot apply transforms ({e})")));
+                break;
+            }
+        };
+        let names: Vec<String> = schema.iter_names().map(|s| s.to_string()).collect();
         let known = |field: &str, diags: &mut Vec<Diagnostic>| {
             let ok = names.iter().any(|n| n == field);
             if !ok {
@@ -57,7 +82,22 @@ pub fn apply(
             }
             ok
         };
-        if let Some(f) = &step.filter {
+        let shaped = if step.fold.is_some() {
+            Some(super::shape::fold(lf.clone(), &schema, step, at))
+        } else if step.pivot.is_some() {
+            Some(super::shape::pivot(lf.clone(), &schema, step, at))
+        } else {
+            step.fill_down.as_ref().map(|cols| super::shape::fill_down(lf.clone(), &schema, cols, at))
+        };
+        if let Some(r) = shaped {
+            match r {
+                Ok(next) => lf = next,
+                Err(d) => {
+                    diags.push(d);
+                    break;
+                }
+            }
+        } else if let Some(f) = &step.filter {
             if !known(&f.field, &mut diags) {
                 continue;
             }
@@ -85,8 +125,7 @@ pub fn apply(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let at = steps.last().map(|s| s.0.clone()).unwrap_or_default();
-    collect(lf, &at)
+    Ok(lf)
 }
 
 fn value_lit(v: &toml::Value) -> Result<Expr, String> {

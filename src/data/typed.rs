@@ -247,7 +247,7 @@ fn source_column(
     (out, diags)
 }
 
-fn infer(cells: &[&str], read: &Read, is_null: &dyn Fn(&str) -> bool) -> ColumnType {
+pub(super) fn infer(cells: &[&str], read: &Read, is_null: &dyn Fn(&str) -> bool) -> ColumnType {
     let values: Vec<&&str> = cells.iter().filter(|c| !is_null(c)).collect();
     if values.is_empty() {
         return ColumnType::String;

@@ -35,12 +35,23 @@ pub struct Dataset {
 #[serde(deny_unknown_fields)]
 pub struct Read {
     pub encoding: Option<Encoding>,
+    /// One character; absent: sniffed from the header among `,` `;` `|` and tab.
     pub delimiter: Option<String>,
-    #[serde(default)]
-    pub skip_rows: usize,
+    /// Title lines before the header; absent: detected (lines with fewer fields than the
+    /// table below them). Footer lines of the same kind are dropped either way.
+    pub skip_rows: Option<usize>,
     pub thousands: Option<String>,
     pub decimal: Option<String>,
     pub null_values: Option<Vec<String>>,
+    /// Columns whose blank cells repeat the value above (spreadsheet carry-forward blanks).
+    #[serde(default)]
+    pub fill_down: Vec<String>,
+    /// Columns holding Spanish (or English) month names, read as month numbers 1–12.
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// Read with Polars' own CSV reader, lazily (only the columns a chart needs, in bounded
+    /// memory). Absent: for files above 8 MB.
+    pub fast: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -122,6 +133,17 @@ pub struct Transform {
     pub window: Option<Vec<WindowOp>>,
     /// `top = { n = 3, field = "units", label = "state", other = "Other states" }`.
     pub top: Option<Top>,
+    /// Wide → long: these columns become rows of (`as[0]` = column name, `as[1]` = value).
+    pub fold: Option<Vec<String>>,
+    /// With `fold`: the folded column names are month names; the key becomes 1–12.
+    #[serde(default)]
+    pub months: bool,
+    /// Long → wide: one new column per distinct value of this column …
+    pub pivot: Option<String>,
+    /// … holding the cells of this one (required with `pivot`).
+    pub value: Option<String>,
+    /// Blank (null) cells of these columns take the value above them.
+    pub fill_down: Option<Vec<String>>,
 }
 
 /// One name or several: `as = "rate"`, `as = ["month", "count"]`.

@@ -19,7 +19,7 @@ fn main() {
         let mut opts = Read::default();
         opts.encoding = Some(encoding);
         opts.delimiter = Some([",", ";", "|", "\t", "::"][((a / 5) % 5) as usize].to_string());
-        opts.skip_rows = (b % 4) as usize;
+        opts.skip_rows = Some((b % 4) as usize);
         opts.thousands = [None, Some(","), Some("."), Some(" ")][((b / 4) % 4) as usize].map(str::to_string);
         opts.decimal = [None, Some(","), Some(".")][((b / 16) % 3) as usize].map(str::to_string);
         opts.null_values = Some(vec![String::new(), "NA".into()]);
