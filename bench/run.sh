@@ -41,6 +41,7 @@ link() { ln -f "$1" "$2" 2>/dev/null || cp "$1" "$2"; }
 rm -rf "$WORK"; mkdir -p "$WORK"
 for w in w1 w2 w3; do
   cp -r "$HERE/projects/$w" "$WORK/$w"
+  mkdir -p "$WORK/$w/charts" "$WORK/$w/data"   # git keeps no empty folder
   cp "$HERE/projects/cifras.toml" "$WORK/$w/"
   cp "$HERE/projects/theme.toml" "$WORK/$w/charts/"
   cp "$HERE/projects/sources.toml" "$WORK/$w/data/"

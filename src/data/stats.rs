@@ -652,7 +652,8 @@ fn top(c: Cols, t: &Top, st: &Step) -> Result<Cols> {
             Some(q.as_str().to_string())
         } else if name == NOTE {
             Some(note.clone())
-        } else if name.starts_with(COLUMN_QUALIFIER) {
+        } else if name.starts_with(COLUMN_QUALIFIER) || name.starts_with(&format!("{}.", t.label)) {
+            // A translation of the whole's label (`state.es`) must not name the remainder.
             None
         } else {
             shared(&c.cols[i])

@@ -164,7 +164,12 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
                     text_cell(format::qualifier_phrase(p.qualifier, ctx.locale).to_string())
                 }
                 NOTE if table.column(c).is_none() => text_cell(p.note.clone().unwrap_or_default()),
-                _ => text_cell(table.text(c, r).unwrap_or_default()),
+                // A `<column>.<lang>` column, when the data has one, says it in this language.
+                _ => {
+                    let translated =
+                        table.text(&format!("{c}.{}", ctx.lang), r).filter(|t| !t.trim().is_empty());
+                    text_cell(translated.or_else(|| table.text(c, r)).unwrap_or_default())
+                }
             };
             cells.push(cell);
         }

@@ -115,3 +115,16 @@ fn report_figures_match_the_seed() {
         "all 18 footnotes are sourced"
     );
 }
+
+/// Regression: the computed "Other states" row once took the Spanish label of the total row
+/// ("Todos los estados"), putting 17,768 beside the name of 23,772.
+#[test]
+fn a_computed_remainder_never_takes_the_wholes_translated_label() {
+    let (_t, dir) = report_copy();
+    let run = cifras(&dir, &["build", "--only", "table-small-arms-by-state", "--lang", "es"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.join("out/tables/es/table-small-arms-by-state.md")).unwrap();
+    let row = md.lines().find(|l| l.contains("17,768")).expect("the remainder row");
+    assert!(!row.contains("Todos los estados"), "{row}");
+    assert!(row.starts_with("| Other states |"), "{row}");
+}
