@@ -191,7 +191,65 @@ fn guanajuato_municipal_file_agrees_with_the_state_file() {
     let pop = table(&dir, "gto_population");
     assert_eq!(pop.len(), 46);
     assert!(texts(&pop, "Municipio").iter().any(|m| m == "Acámbaro"));
-    // The rate per 100,000 needs `lookup` and `calculate` (tables branch): not tested here.
+}
+
+#[test]
+fn guanajuato_rates_per_100000_through_lookup() {
+    let Some((_t, dir)) = project("guanajuato rates") else { return };
+    let t = table(&dir, "gto_rates");
+    assert_eq!(t.len(), 46, "one row per municipality");
+    // Recomputed here straight from the two files, without cifras' reader.
+    let raw =
+        std::fs::read_to_string(dir.join("data/data__processed__homicidios_gto_2020_2025_raw.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(raw.as_bytes());
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let mut celaya = 0.0;
+    for r in rdr.records() {
+        let r = r.unwrap();
+        if &r[col("Año")] == "2021"
+            && &r[col("Municipio")] == "Celaya"
+            && &r[col("Subtipo de delito")] == "Homicidio doloso"
+        {
+            for m in [
+                "Enero",
+                "Febrero",
+                "Marzo",
+                "Abril",
+                "Mayo",
+                "Junio",
+                "Julio",
+                "Agosto",
+                "Septiembre",
+                "Octubre",
+                "Noviembre",
+                "Diciembre",
+            ] {
+                celaya += r[col(m)].parse::<f64>().unwrap_or(0.0);
+            }
+        }
+    }
+    let pop = std::fs::read_to_string(dir.join("data/data__poblacion__poblacion_municipal_gto.csv")).unwrap();
+    let celaya_pop: f64 = pop
+        .lines()
+        .find(|l| l.starts_with("Celaya,"))
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let names = texts(&t, "Municipio");
+    let i = names.iter().position(|m| m == "Celaya").expect("Celaya");
+    let rate = numbers(&t, "rate")[i].expect("a rate");
+    assert!(
+        (rate - celaya / celaya_pop * 100_000.0).abs() < 1e-9,
+        "{rate} vs {}",
+        celaya / celaya_pop * 100_000.0
+    );
+    assert!(rate > 10.0 && rate < 500.0, "{rate}");
+    assert!(t.rows[i].sources.len() >= 1);
 }
 
 #[test]
