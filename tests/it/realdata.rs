@@ -249,7 +249,7 @@ fn guanajuato_rates_per_100000_through_lookup() {
         celaya / celaya_pop * 100_000.0
     );
     assert!(rate > 10.0 && rate < 500.0, "{rate}");
-    assert!(t.rows[i].sources.len() >= 1);
+    assert!(!t.rows[i].sources.is_empty());
 }
 
 #[test]
