@@ -144,35 +144,14 @@ fn source_line(
     rows: &[usize],
     ctx: &Context,
 ) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
-    let mut ids: Vec<String> = Vec::new();
-    // In data order, not drawing order: sorting a chart must not reorder its sources.
-    let mut rows = rows.to_vec();
-    rows.sort_unstable();
-    for &r in &rows {
-        for id in &table.rows[r].sources {
-            if !ids.contains(id) {
-                ids.push(id.clone());
-            }
-        }
-    }
-    let mut parts = Vec::new();
-    for id in &ids {
-        match ctx.sources.get(id) {
-            Some(s) => parts.push(s.short()),
-            None => {
-                return Err(vec![Diagnostic::error(
-                    spec::Location::at_line(&table.path, table.rows[rows[0]].line, 0),
-                    format!("unknown source `{id}`"),
-                )])
-            }
-        }
-    }
+    let ids = table.cited(rows);
     let w = words::words(ctx.lang);
-    let label = if parts.len() == 1 { w.source } else { w.sources };
-    let mut line = format!("{label}: {}", parts.join("; "));
-    if !line.ends_with('.') {
-        line.push('.');
-    }
+    let line = spec::source::line(ctx.sources, &ids, w.source, w.sources).map_err(|id| {
+        vec![Diagnostic::error(
+            spec::Location::at_line(&table.path, table.rows[rows[0]].line, 0),
+            format!("unknown source `{id}`"),
+        )]
+    })?;
     Ok((line, ids))
 }
 

@@ -53,6 +53,21 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// Source ids of `rows`, each once, in data order (sorting a chart must not reorder them).
+    pub fn cited(&self, rows: &[usize]) -> Vec<String> {
+        let mut rows = rows.to_vec();
+        rows.sort_unstable();
+        let mut ids: Vec<String> = Vec::new();
+        for r in rows {
+            for id in &self.rows[r].sources {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }

@@ -73,3 +73,17 @@ impl Source {
 }
 
 pub type Sources = BTreeMap<String, Source>;
+
+/// "Sources: A; B." for `ids`, in their order, with the label of the caller's language
+/// (`one` for a single source, `many` otherwise). Err names an id sources.toml lacks.
+pub fn line(sources: &Sources, ids: &[String], one: &str, many: &str) -> Result<String, String> {
+    let parts: Vec<String> = ids
+        .iter()
+        .map(|id| sources.get(id).map(Source::short).ok_or_else(|| id.clone()))
+        .collect::<Result<_, _>>()?;
+    let mut line = format!("{}: {}", if parts.len() == 1 { one } else { many }, parts.join("; "));
+    if !line.ends_with('.') {
+        line.push('.');
+    }
+    Ok(line)
+}

@@ -327,28 +327,8 @@ fn plain(v: f64) -> String {
 
 /// "Sources: A; B." from every row shown, each source once, in data order.
 fn source_line(table: &Table, ctx: &Context) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
-    let mut ids: Vec<String> = Vec::new();
-    for p in &table.rows {
-        for id in &p.sources {
-            if !ids.contains(id) {
-                ids.push(id.clone());
-            }
-        }
-    }
-    let mut parts = Vec::new();
-    for id in &ids {
-        match ctx.sources.get(id) {
-            Some(s) => parts.push(s.short()),
-            None => {
-                return Err(vec![Diagnostic::error(
-                    spec::Location::file(&table.path),
-                    format!("unknown source `{id}`"),
-                )
-                .hint("add it to data/sources.toml")])
-            }
-        }
-    }
-    if parts.is_empty() {
+    let ids = table.cited(&(0..table.len()).collect::<Vec<_>>());
+    if ids.is_empty() {
         return Err(vec![Diagnostic::error(
             spec::Location::file(&table.path),
             "the table's rows cite no source",
@@ -356,9 +336,9 @@ fn source_line(table: &Table, ctx: &Context) -> Result<(String, Vec<String>), Ve
         .hint("every value must trace to an entry of data/sources.toml")]);
     }
     let w = words::words(ctx.lang);
-    let mut line = format!("{}: {}", if parts.len() == 1 { w.source } else { w.sources }, parts.join("; "));
-    if !line.ends_with('.') {
-        line.push('.');
-    }
+    let line = spec::source::line(ctx.sources, &ids, w.source, w.sources).map_err(|id| {
+        vec![Diagnostic::error(spec::Location::file(&table.path), format!("unknown source `{id}`"))
+            .hint("add it to data/sources.toml")]
+    })?;
     Ok((line, ids))
 }
