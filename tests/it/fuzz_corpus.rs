@@ -75,3 +75,47 @@ fn csv_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn transform_inputs_never_panic() {
+    let files = inputs("transform");
+    assert!(files.len() >= 3, "the transform corpus is there");
+    // As in fuzz/src/bin/fuzz_transform.rs: the input is the sidecar of a fixed dataset.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::create_dir_all(dir.join("charts")).unwrap();
+    std::fs::write(
+        dir.join("data/d.csv"),
+        "state,year,Enero,Febrero,units,source,qualifier,note\nGuanajuato,2020,1,2,2766,a,exact,\n\
+         Guerrero,2020,3,,2039,a,more_than,x\n,2021,5,6,1199,b,approx,\nVeracruz,2021,NA,8,-3,a;b,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/pop.csv"),
+        "state,population,source\nGuanajuato,6000000,a\nGuerrero,3500000,b\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("data/pop.toml"), "title = \"Population\"\n").unwrap();
+    std::fs::write(
+        dir.join("data/sources.toml"),
+        "[a]\ntitle = \"A\"\nauthor = \"A\"\n[b]\ntitle = \"B\"\nauthor = \"B\"\n",
+    )
+    .unwrap();
+    let mut loaded = 0;
+    for f in files {
+        std::fs::write(dir.join("data/d.toml"), std::fs::read(&f).unwrap()).unwrap();
+        let Ok(project) = cifras::spec::load(dir) else { continue };
+        match cifras::data::load(&project, "d") {
+            Ok(frame) => {
+                loaded += 1;
+                if let Ok(t) = cifras::data::table_in(&project, &frame, &[]) {
+                    let csv = cifras::build::rows_csv(&t, &(0..t.len()).collect::<Vec<_>>());
+                    assert!(csv.ends_with(b"\n"), "{f:?}");
+                }
+            }
+            Err(d) => assert!(d.iter().all(|d| !d.to_string().is_empty())),
+        }
+    }
+    assert!(loaded >= 3, "the seeds load");
+}
