@@ -122,16 +122,17 @@ fn check_limits(file: &File<spec::Chart>, table: &Table, drawn: &Drawn) -> Resul
         )
         .hint("keep the largest with a [[transform]] (sort, then limit), or aggregate the rows first")]);
     }
-    for &r in &drawn.rows {
-        for c in &table.columns {
-            if let Some(t) = table.text(&c.name, r) {
-                if t.chars().count() > MAX_LABEL_CHARS {
-                    return Err(vec![Diagnostic::error(
-                        spec::Location::at_line(&table.path, table.rows[r].line, 0),
-                        format!("a value of column `{}` is {} characters long, too long to draw", c.name, t.chars().count()),
-                    )
-                    .hint(format!("shorten it to under {MAX_LABEL_CHARS} characters, or move long text to the `note` column"))]);
-                }
+    // Only text cells can be long; numbers are not formatted here (a million-point line).
+    for c in &table.columns {
+        let Values::Text(cells) = &c.values else { continue };
+        for &r in &drawn.rows {
+            let Some(t) = &cells[r] else { continue };
+            if t.len() > MAX_LABEL_CHARS && t.chars().count() > MAX_LABEL_CHARS {
+                return Err(vec![Diagnostic::error(
+                    spec::Location::at_line(&table.path, table.rows[r].line, 0),
+                    format!("a value of column `{}` is {} characters long, too long to draw", c.name, t.chars().count()),
+                )
+                .hint(format!("shorten it to under {MAX_LABEL_CHARS} characters, or move long text to the `note` column"))]);
             }
         }
     }
