@@ -16,7 +16,7 @@ mod words;
 pub use model::*;
 
 use crate::data::{Column, Table, Values};
-use crate::format::{self, Locale, NumberFormat, Qualifier, Style};
+use crate::format::{self, Locale, NumberFormat, Qualifier};
 use crate::spec::{self, Diagnostic, File, Kind, Sources};
 use toml::Spanned;
 
@@ -157,17 +157,8 @@ fn source_line(
 }
 
 fn numbers(f: &spec::chart::NumberFormat) -> Numbers {
-    let mut nf = NumberFormat::new();
-    nf.style = match f.style {
-        spec::chart::NumberStyle::Plain => Style::Plain,
-        spec::chart::NumberStyle::Percent => Style::Percent,
-        spec::chart::NumberStyle::Currency => {
-            Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into()))
-        }
-    };
-    nf.decimals = f.decimals;
-    nf.compact = f.compact;
-    Numbers { format: nf, multiplier: f.multiplier.unwrap_or(1.0) }
+    let (format, multiplier) = f.resolve();
+    Numbers { format, multiplier }
 }
 
 /// The chart's number format, applied to values as stored.
@@ -205,28 +196,8 @@ impl Compiler<'_> {
     /// The number format a row's `unit` cell asks for, when the chart names a unit column.
     fn row_unit(&self, row: usize) -> Option<Numbers> {
         let key = self.spec().unit.as_ref()?;
-        let unit = self.table.text(key.get_ref(), row)?;
-        let unit = unit.trim().to_lowercase();
-        let mut nf = NumberFormat::new();
-        let mut multiplier = 1.0;
-        let mut words = unit.split_whitespace().collect::<Vec<_>>();
-        if words.first() == Some(&"million") {
-            multiplier = 1e6;
-            nf.compact = true;
-            words.remove(0);
-        } else if words.first() == Some(&"billion") {
-            multiplier = 1e9;
-            nf.compact = true;
-            words.remove(0);
-        }
-        match words.as_slice() {
-            ["percent"] | ["%"] => nf.style = Style::Percent,
-            [code] if code.len() == 3 && ["usd", "eur", "mxn"].contains(code) => {
-                nf.style = Style::Currency(code.to_uppercase())
-            }
-            _ => {}
-        }
-        Some(Numbers { format: nf, multiplier })
+        let (format, multiplier) = format::unit_format(&self.table.text(key.get_ref(), row)?);
+        Some(Numbers { format, multiplier })
     }
 
     fn number(&self, v: f64) -> String {

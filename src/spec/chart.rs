@@ -145,6 +145,23 @@ pub struct NumberFormat {
     pub group: Option<bool>,
 }
 
+impl NumberFormat {
+    /// As the formatter's format, with the multiplier the stored values need.
+    pub fn resolve(&self) -> (crate::format::NumberFormat, f64) {
+        use crate::format::Style;
+        let mut nf = crate::format::NumberFormat::new();
+        nf.style = match self.style {
+            NumberStyle::Plain => Style::Plain,
+            NumberStyle::Percent => Style::Percent,
+            NumberStyle::Currency => Style::Currency(self.currency.clone().unwrap_or_else(|| "USD".into())),
+        };
+        nf.decimals = self.decimals;
+        nf.compact = self.compact;
+        nf.group = self.group.unwrap_or(true);
+        (nf, self.multiplier.unwrap_or(1.0))
+    }
+}
+
 #[derive(Clone, Copy, Debug, Deserialize, Default, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum NumberStyle {

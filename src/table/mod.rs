@@ -11,8 +11,7 @@ mod words;
 pub mod xlsx;
 
 use crate::data::{Table, Values};
-use crate::format::{self, Locale, NumberFormat, Qualifier, Style};
-use crate::spec::chart::NumberFormat as SpecFormat;
+use crate::format::{self, Locale, NumberFormat, Qualifier};
 use crate::spec::{self, Diagnostic, File, Sources};
 
 /// Pseudo-columns a table may show besides the dataset's own.
@@ -223,28 +222,12 @@ fn number_format(
     row: usize,
 ) -> (NumberFormat, f64) {
     if let Some(f) = spec.formats.get(column) {
-        return resolve(f);
+        return f.resolve();
     }
     if let Some(u) = unit.and_then(|u| table.text(u, row)) {
         return format::unit_format(&u);
     }
-    resolve(&spec.format)
-}
-
-/// The spec's number format as the formatter's, with its multiplier.
-pub fn resolve(f: &SpecFormat) -> (NumberFormat, f64) {
-    let mut nf = NumberFormat::new();
-    nf.style = match f.style {
-        spec::chart::NumberStyle::Plain => Style::Plain,
-        spec::chart::NumberStyle::Percent => Style::Percent,
-        spec::chart::NumberStyle::Currency => {
-            Style::Currency(f.currency.clone().unwrap_or_else(|| "USD".into()))
-        }
-    };
-    nf.decimals = f.decimals;
-    nf.compact = f.compact;
-    nf.group = f.group.unwrap_or(true);
-    (nf, f.multiplier.unwrap_or(1.0))
+    spec.format.resolve()
 }
 
 fn text_cell(s: String) -> Cell {
@@ -301,8 +284,8 @@ fn total_row(
         let values: Option<Vec<f64>> = (0..table.len()).map(|r| table.number(c, r)).collect();
         let q = format::qualifier_of_sum(rows.iter().map(|r| r[i].qualifier));
         let (nf, mult) = match spec.formats.get(c) {
-            Some(f) => resolve(f),
-            None => resolve(&spec.format),
+            Some(f) => f.resolve(),
+            None => spec.format.resolve(),
         };
         let sum = values.map(|v| v.iter().sum::<f64>());
         out[i] = number_cell(sum, sum.map(plain), q, &nf, mult, ctx.locale);

@@ -197,3 +197,20 @@ fn long_titles_wrap_to_the_width() {
     assert_eq!(joined.join(" "), long);
     assert!(scene.items.iter().any(|i| matches!(i, Item::Rect { .. })));
 }
+
+/// Regression: charts built their number format apart from tables and ignored `group`.
+#[test]
+fn charts_honour_the_format_group_key_like_tables() {
+    let (_tmp, dir) = fixture("basic");
+    crate::common::edit(
+        &dir.join("charts/bar.toml"),
+        "sort = \"ascending\"",
+        "sort = \"ascending\"\nformat = { group = false }",
+    );
+    let p = spec::load(&dir).expect("loads");
+    let table = build::chart_table(&p, "bar").expect("rows");
+    let plan = Plan::new(&p, &Options::default()).expect("plan");
+    let d = build::draw(&p, &plan, "bar", &table).expect("draws");
+    let values: Vec<&str> = panel(&d[0].chart).labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(values, ["1199", "2039", "2766"]);
+}
