@@ -34,7 +34,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, then rebuild on every change to data, charts, theme or settings (Ctrl-C stops).
     Watch(BuildArgs),
-    /// Validate specs, data, sources and translations; write nothing.
+    /// Validate specs, data, sources, translations, layout and consistency rules; write nothing.
     Check(Selection),
     /// List charts, datasets and sources, one per line.
     List,
