@@ -362,6 +362,27 @@ pub fn qualified_symbol(formatted: &str, q: Qualifier) -> String {
     format!("{}{formatted}", qualifier_symbol(q))
 }
 
+/// A number as data files write it (the CSV of the rows drawn, keys compared as text):
+/// whole numbers without a decimal point, others in the shortest form that reads back as
+/// the same value, never in exponent notation. Appends to `out`.
+pub fn plain_into(x: f64, out: &mut String) {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        out.push_str(itoa::Buffer::new().format(x as i64));
+    } else {
+        // Not Ryu: where two shortest forms tie it can pick the other one, and a value
+        // must read the same in every file cifras writes.
+        use std::fmt::Write as _;
+        let _ = write!(out, "{x}");
+    }
+}
+
+/// [`plain_into`], as a new string.
+pub fn plain(x: f64) -> String {
+    let mut s = String::new();
+    plain_into(x, &mut s);
+    s
+}
+
 /// A year is never grouped: 2018 -> "2018" in every locale, negative years with the
 /// locale's minus.
 pub fn year(y: i64, locale: Locale) -> String {
@@ -1174,6 +1195,34 @@ mod qualifier_rules {
         assert_eq!(qualifier_of_sum([MoreThan, LessThan]), Approx);
         assert_eq!(qualifier_of_sum([Approx, MoreThan]), Approx);
         assert_eq!(qualifier_of_sum([Estimate, Approx]), Estimate);
+    }
+
+    #[test]
+    fn plain_numbers_read_as_display_writes_them() {
+        // A deterministic spread of magnitudes, signs and digit counts.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let bits = next();
+            let mantissa = (bits >> 11) as f64 / (1u64 << 53) as f64;
+            let exp = (next() % 44) as i32 - 22;
+            let x = mantissa * 10f64.powi(exp) * if bits & 1 == 0 { 1.0 } else { -1.0 };
+            let want =
+                if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") };
+            assert_eq!(plain(x), want, "{x:e}");
+        }
+        for x in
+            [0.0, -0.0, 1.0, 2018.0, 0.1, 1e-5, 9.99e-6, 1e15, 1.5e15, 123456.789, f64::NAN, f64::INFINITY]
+        {
+            let want =
+                if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") };
+            assert_eq!(plain(x), want);
+        }
     }
 
     #[test]

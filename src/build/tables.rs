@@ -140,6 +140,9 @@ fn write_all(
 /// Datasets that fail to load here report their errors once.
 pub fn consistency(project: &Project, frames: &mut BTreeMap<String, Option<Frame>>, report: &mut Report) {
     let mut tables = BTreeMap::new();
+    // Every dataset is loaded, so a broken one is reported even if no chart uses it; its
+    // rows are read (a scanned file in full) only when some rule will look at them.
+    let rules = data::check::has_rules(project);
     for name in project.datasets.keys() {
         let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, name) {
             Ok(f) => Some(f),
@@ -148,7 +151,7 @@ pub fn consistency(project: &Project, frames: &mut BTreeMap<String, Option<Frame
                 None
             }
         });
-        if let Some(f) = frame {
+        if let Some(f) = frame.as_ref().filter(|_| rules) {
             match data::table(f, &[]) {
                 Ok(t) => {
                     tables.insert(name.clone(), t);

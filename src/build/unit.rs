@@ -15,6 +15,7 @@ use crate::render;
 use crate::spec::project::PngCompression;
 use crate::spec::{Diagnostic, Format, Location, Project};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One file a chart produces, named before anything is rendered so the cache can decide.
@@ -143,46 +144,55 @@ pub fn chart_files(
         }
     }
     let groups: Vec<_> = groups.into_iter().collect();
-    let drawn: Vec<Result<Vec<Product>, Vec<Diagnostic>>> = groups
-        .par_iter()
-        .map(|((lang, preset), ts)| {
-            let chart = &charts[lang];
-            let opts = layout::Options { theme: &project.theme, preset: &project.theme.preset[*preset] };
-            let scene = layout::layout(chart, &opts);
-            let mut warnings = font_warnings(project, id, &scene);
-            warnings.extend(layout_warnings(project, id, &scene, preset, lang));
-            let svg = render::svg(&scene, id);
-            let fail = |e: String| vec![Diagnostic::error(file.whole(), e)];
-            if check_only {
-                render::tree(&svg).map_err(fail)?;
-            }
-            let ts: Vec<&&Target> =
-                ts.iter().filter(|t| !check_only || t.what == What::Drawing(Format::Svg)).collect();
-            ts.par_iter()
-                .map(|t| -> Result<Product, Vec<Diagnostic>> {
-                    let bytes = match t.what {
-                        What::Drawing(Format::Svg) if t.outline_text => {
-                            render::outlined(&svg, &scene, id).map_err(fail)?.into_bytes()
-                        }
-                        What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
-                        What::Drawing(Format::Png) => {
-                            render::png(&svg, &scene, compression(t.png_compression)).map_err(fail)?
-                        }
-                        What::Drawing(Format::Pdf) => render::pdf(&svg, &scene).map_err(fail)?,
-                    };
-                    Ok(product(t, bytes, chart, warnings.clone()))
-                })
-                .collect()
-        })
-        .collect();
+    // The rows drawn as CSV are written beside the drawings (a million rows take a while).
+    let rows_files = || -> Vec<Product> {
+        data.iter()
+            .map(|t| {
+                let chart = &charts[t.lang.as_str()];
+                product(t, rows_csv(table, &chart.rows), chart, Vec::new())
+            })
+            .collect()
+    };
+    let drawings = || -> Vec<Result<Vec<Product>, Vec<Diagnostic>>> {
+        groups
+            .par_iter()
+            .map(|((lang, preset), ts)| {
+                let chart = &charts[lang];
+                let opts = layout::Options { theme: &project.theme, preset: &project.theme.preset[*preset] };
+                let scene = layout::layout(chart, &opts);
+                let mut warnings = font_warnings(project, id, &scene);
+                warnings.extend(layout_warnings(project, id, &scene, preset, lang));
+                let svg = render::svg(&scene, id);
+                let fail = |e: String| vec![Diagnostic::error(file.whole(), e)];
+                if check_only {
+                    render::tree(&svg).map_err(fail)?;
+                }
+                let ts: Vec<&&Target> =
+                    ts.iter().filter(|t| !check_only || t.what == What::Drawing(Format::Svg)).collect();
+                ts.par_iter()
+                    .map(|t| -> Result<Product, Vec<Diagnostic>> {
+                        let bytes = match t.what {
+                            What::Drawing(Format::Svg) if t.outline_text => {
+                                render::outlined(&svg, &scene, id).map_err(fail)?.into_bytes()
+                            }
+                            What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
+                            What::Drawing(Format::Png) => {
+                                render::png(&svg, &scene, compression(t.png_compression)).map_err(fail)?
+                            }
+                            What::Drawing(Format::Pdf) => render::pdf(&svg, &scene).map_err(fail)?,
+                        };
+                        Ok(product(t, bytes, chart, warnings.clone()))
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let (drawn, rows_files) = rayon::join(drawings, rows_files);
     let mut out = Vec::new();
     for r in drawn {
         out.extend(r?);
     }
-    for t in data {
-        let chart = &charts[t.lang.as_str()];
-        out.push(product(t, rows_csv(table, &chart.rows), chart, Vec::new()));
-    }
+    out.extend(rows_files);
     Ok(out)
 }
 
@@ -262,30 +272,65 @@ pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Dia
 
 /// The rows a chart draws as CSV ("get the data"), with their sources.
 pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let mut header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
     header.extend([data::SOURCE, data::QUALIFIER, data::NOTE]);
-    let _ = w.write_record(&header);
+    let mut out = csv_writer(64 + rows.len() * 24);
+    let _ = out.write_record(&header);
+    let mut out = out.into_inner().unwrap_or_default();
+    // A million-row chart's file is written in slices on every core, then joined.
+    let slices: Vec<Vec<u8>> = rows.par_chunks(1 << 16).map(|rows| csv_rows(table, rows)).collect();
+    for s in slices {
+        out.extend_from_slice(&s);
+    }
+    out
+}
+
+fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(capacity))
+}
+
+/// Rows `rows` of [`rows_csv`], field by field into one buffer.
+fn csv_rows(table: &Table, rows: &[usize]) -> Vec<u8> {
+    let mut w = csv_writer(rows.len() * 24);
+    let mut cell = String::new();
     for &r in rows {
-        let mut rec: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| match &c.values {
-                Values::Number(_) => table.text(&c.name, r).unwrap_or_default(),
-                Values::Text(v) => neutralise(v[r].as_deref().unwrap_or("")),
-            })
-            .collect();
+        for c in &table.columns {
+            let _ = match &c.values {
+                Values::Number(v) => {
+                    cell.clear();
+                    if let Some(x) = v[r] {
+                        crate::format::plain_into(x, &mut cell);
+                    }
+                    w.write_field(&cell)
+                }
+                Values::Text(v) => w.write_field(text(v[r].as_deref().unwrap_or("")).as_bytes()),
+            };
+        }
         let p = &table.rows[r];
-        rec.push(p.sources.join(";"));
-        rec.push(p.qualifier.as_str().to_string());
-        rec.push(neutralise(p.note.as_deref().unwrap_or("")));
-        let _ = w.write_record(&rec);
+        let _ = match &p.sources[..] {
+            [one] => w.write_field(one),
+            many => w.write_field(many.join(";")),
+        };
+        let _ = w.write_field(p.qualifier.as_str());
+        let _ = w.write_field(text(p.note.as_deref().unwrap_or("")).as_bytes());
+        let _ = w.write_record(None::<&[u8]>);
     }
     w.into_inner().unwrap_or_default()
 }
 
+/// A text cell as a spreadsheet may read it safely, copied only when it must change.
+fn text(s: &str) -> Cow<'_, str> {
+    if is_formula_like(s) {
+        Cow::Owned(neutralise(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Formula neutralising lives with the table exporters, which need it for CSV and XLSX.
-pub use crate::table::export::neutralise;
+pub use crate::table::export::{is_formula_like, neutralise};
 
 /// Loads the project and one chart's rows: for `sources --chart` and tests.
 pub fn chart_table(project: &Project, id: &str) -> Result<Table, Vec<Diagnostic>> {

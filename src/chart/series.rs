@@ -19,22 +19,34 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
     let spec = c.spec();
     let xs = c.numeric(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
+    // Without a series column every row is on the one line: no keys to compare.
     let (keys, names) = match &spec.series {
         Some(_) => (c.keys(&spec.series, "series")?, c.texts(&spec.series, "series")?),
-        None => (vec![String::new(); c.table.len()], vec![String::new(); c.table.len()]),
+        None => (Vec::new(), Vec::new()),
     };
+    let none = String::new();
     let mut out: Vec<Series> = Vec::new();
+    // Rows of one series usually come together: try the last one first.
+    let mut last = 0;
     for row in 0..c.table.len() {
         let Some(x) = xs[row] else { continue };
-        let name = &names[row];
-        let i = match out.iter().position(|s| s.key == keys[row]) {
+        let key = keys.get(row).unwrap_or(&none);
+        let found = match out.get(last) {
+            Some(_) if keys.is_empty() => Some(last),
+            Some(s) if &s.key == key => Some(last),
+            _ => out.iter().position(|s| &s.key == key),
+        };
+        let i = match found {
             Some(i) => i,
             None => {
-                out.push(Series { key: keys[row].clone(), name: name.clone(), points: vec![] });
+                let name = names.get(row).unwrap_or(&none).clone();
+                let points = if keys.is_empty() { Vec::with_capacity(c.table.len()) } else { Vec::new() };
+                out.push(Series { key: key.clone(), name, points });
                 out.len() - 1
             }
         };
         out[i].points.push((x, ys[row], row));
+        last = i;
     }
     for s in &mut out {
         s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -74,8 +86,8 @@ fn x_labels(c: &Compiler, ticks: &[f64], yearlike: bool) -> Vec<String> {
     }
 }
 
-fn is_yearlike(xs: &[f64]) -> bool {
-    xs.iter().all(|x| x.fract() == 0.0 && (1000.0..=3000.0).contains(x))
+fn is_yearlike(mut xs: impl Iterator<Item = f64>) -> bool {
+    xs.all(|x| x.fract() == 0.0 && (1000.0..=3000.0).contains(&x))
 }
 
 fn drawn_rows(series: &[Series]) -> Vec<usize> {
@@ -88,7 +100,7 @@ fn drawn_rows(series: &[Series]) -> Vec<usize> {
 pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
     let series = collect(c)?;
     let paints = paints(c, &series)?;
-    let all_x: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    let all_x = || series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
     if !series.iter().any(|s| s.points.iter().any(|p| p.1.is_some())) {
         return Ok(Drawn {
             axes: None,
@@ -100,18 +112,19 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
     }
     let percent = area && c.spec().stack == Some(Stack::Percent);
     let stacks = stack(c, &series, area, percent)?;
-    let (x0, x1) =
-        (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
-    let tops: Vec<f64> = stacks.iter().flatten().flat_map(|p| [p.1, p.2]).collect();
-    let ymin = tops.iter().copied().fold(0.0, f64::min);
-    let ymax = tops.iter().copied().fold(0.0, f64::max);
+    // Folds, not collected vectors: a line may have a million points.
+    let (x0, x1) = all_x().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    let (ymin, ymax) = stacks
+        .iter()
+        .flatten()
+        .fold((0.0f64, 0.0f64), |(lo, hi), p| (lo.min(p.1).min(p.2), hi.max(p.1).max(p.2)));
     let yticks = if percent { vec![0.0, 0.25, 0.5, 0.75, 1.0] } else { nice_ticks(ymin, ymax, 5) };
     let ys = match &c.spec().domain {
         Some(_) => super::grouped::domain(c, ymin, ymax, area)?,
         None => Linear::new(yticks[0], *yticks.last().expect("ticks")),
     };
     let xs = Linear::new(x0, x1);
-    let yearlike = is_yearlike(&all_x);
+    let yearlike = is_yearlike(all_x());
     let mut panel = Panel::new(Shape::Aspect(0.55));
     let tick_labels = if percent {
         let pf = crate::format::NumberFormat::percent();
@@ -150,9 +163,12 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
             }
         }
         flush(&mut panel, &mut run, *paint, area);
-        for p in pts {
-            if p.3.is_some() {
-                anchors.push((x_key(p.0, yearlike), s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
+        // Only annotations look points up by x (keys are text: a million would cost).
+        if !c.spec().annotation.is_empty() {
+            for p in pts {
+                if p.3.is_some() {
+                    anchors.push((x_key(p.0, yearlike), s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
+                }
             }
         }
         if let (Some(last), Some(point)) =
@@ -208,16 +224,14 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
     xs.dedup();
     for s in series {
         for x in &xs {
-            if !s.points.iter().any(|p| p.0 == *x && p.1.is_some()) {
+            if at(s, *x).is_none_or(|p| p.1.is_none()) {
                 let key = c.spec().y.as_ref().expect("collect() checked y");
                 return Err(vec![Diagnostic::error(c.file.at(key), format!("series `{}` has no value at x = {x}", s.key))
                     .hint("a stacked area needs every series at every x; missing is not zero: fill the value or filter the x out")]);
             }
         }
     }
-    let value = |s: &Series, x: f64| {
-        s.points.iter().find(|p| p.0 == x).and_then(|p| p.1.map(|y| (y, p.2))).expect("checked")
-    };
+    let value = |s: &Series, x: f64| at(s, x).and_then(|p| p.1.map(|y| (y, p.2))).expect("checked");
     let totals: Vec<f64> = xs.iter().map(|x| series.iter().map(|s| value(s, *x).0).sum()).collect();
     let mut base = vec![0.0; xs.len()];
     let mut out = Vec::new();
@@ -240,6 +254,11 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
         out.push(pts);
     }
     Ok(out)
+}
+
+/// The point of `s` at `x`; points are sorted by x (see `collect`), so by bisection.
+fn at(s: &Series, x: f64) -> Option<&(f64, Option<f64>, usize)> {
+    s.points.binary_search_by(|p| p.0.total_cmp(&x)).ok().map(|i| &s.points[i])
 }
 
 fn x_key(x: f64, yearlike: bool) -> String {
@@ -373,7 +392,7 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let ymin = all_y.iter().copied().fold(0.0, f64::min);
     let ticks = nice_ticks(ymin, ymax, 4);
     let ys = Linear::new(ticks[0], *ticks.last().expect("ticks"));
-    let yearlike = is_yearlike(&xs);
+    let yearlike = is_yearlike(xs.iter().copied());
     let mut panel = Panel::new(Shape::Aspect(0.6));
     for (i, text) in x_labels(c, &xs, yearlike).into_iter().enumerate() {
         panel.bottom.push(AxisLabel { text, at: i as f64, strong: true });
@@ -484,7 +503,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let (x0, x1) =
         (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
     let xsc = Linear::new(x0, x1);
-    let yearlike = is_yearlike(&all_x);
+    let yearlike = is_yearlike(all_x.iter().copied());
     let top_of = |vals: &mut dyn Iterator<Item = f64>| {
         let max = vals.fold(0.0, f64::max);
         *nice_ticks(0.0, max, 3).last().expect("ticks")

@@ -17,6 +17,11 @@ use crate::spec::dataset::{key_text, Check, Figure, Filter, Parts};
 use crate::spec::{Diagnostic, File, Location, Project};
 use std::collections::BTreeMap;
 
+/// Whether any sidecar states a rule (a `[[check]]` or a `key`) for [`check`] to apply.
+pub fn has_rules(project: &Project) -> bool {
+    project.datasets.values().any(|d| !d.spec.check.is_empty() || !d.spec.key.is_empty())
+}
+
 /// All rules of all sidecars over `tables` (dataset name → its rows, sidecar transforms
 /// applied). Datasets that failed to load are left out: their errors are reported already.
 pub fn check(project: &Project, tables: &BTreeMap<String, Table>) -> Vec<Diagnostic> {
@@ -321,7 +326,7 @@ fn disagreements(
         let mut last = rows[0];
         for (i, &a) in rows.iter().enumerate() {
             for &b in &rows[i + 1..] {
-                let (mut sa, mut sb) = (table.rows[a].sources.clone(), table.rows[b].sources.clone());
+                let (mut sa, mut sb) = (table.rows[a].sources.to_vec(), table.rows[b].sources.to_vec());
                 sa.sort();
                 sb.sort();
                 if sa == sb {

@@ -5,6 +5,7 @@
 //! → `table` (a chart's own transforms, then plain columns). `check` verifies the
 //! sidecars' consistency rules across loaded datasets. May use: spec, format, polars.
 
+mod batch;
 pub mod check;
 mod read;
 mod scan;
@@ -135,10 +136,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
             // A scan with nothing to do stays lazy; with transforms (a filter and a group-by,
             // say) it runs once here, streaming, and every chart reads the small result.
             Rows::Lazy(lf, s) if steps.is_empty() => Rows::Lazy(lf, s),
-            Rows::Lazy(lf, s) => {
-                let lf = transform::apply_lazy(*lf, &steps, &mut fetch)?;
-                Rows::Eager(collect(lf, &s, at)?)
-            }
+            Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, &steps, &mut fetch, at)?),
         };
     }
     if frame.height() == Some(0) {
@@ -152,16 +150,34 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     Ok(frame)
 }
 
+/// `steps` over a scanned file: block by block when they allow (see `batch`), else as one
+/// query.
+fn query(
+    lf: LazyFrame,
+    scan: &scan::Scan,
+    steps: &[(Location, Transform)],
+    fetch: &mut stats::Fetch,
+    at: Location,
+) -> Result<DataFrame, Vec<Diagnostic>> {
+    match batch::apply(scan, steps, fetch).map_err(|d| located(scan, d))? {
+        Some(df) => Ok(df),
+        None => collect(transform::apply_lazy(lf, steps, fetch)?, scan, at),
+    }
+}
+
 /// Runs a query over a scanned file; a cell Polars could not parse is named with its line.
 fn collect(lf: LazyFrame, scan: &scan::Scan, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
-    transform::collect(lf, at).map_err(|d| {
-        let cells = scan::locate(scan);
-        if cells.is_empty() {
-            d
-        } else {
-            cells
-        }
-    })
+    transform::collect(lf, at).map_err(|d| located(scan, d))
+}
+
+/// The cells Polars could not parse, named with their line, in place of its message.
+fn located(scan: &scan::Scan, d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let cells = scan::locate(scan);
+    if cells.is_empty() {
+        d
+    } else {
+        cells
+    }
 }
 
 /// `data/<file>`, refusing anything that resolves outside `data/` (`..`, absolute, symlinks out).
@@ -223,7 +239,7 @@ fn rows_of(
     let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.0.clone());
     let df = match &frame.rows {
         Rows::Eager(df) => transform::apply(df.clone(), steps, fetch)?,
-        Rows::Lazy(lf, scan) => collect(transform::apply_lazy((**lf).clone(), steps, fetch)?, scan, at)?,
+        Rows::Lazy(lf, scan) => query((**lf).clone(), scan, steps, fetch, at)?,
     };
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]

@@ -43,6 +43,46 @@ pub struct Scan {
     /// Numeric columns (file name) and their type.
     pub numeric: Vec<(String, ColumnType)>,
     pub read: Read,
+    /// How Polars reads it: the types on disk, the null markers, and the expressions
+    /// that turn the columns read into the dataset's (renames, months, provenance).
+    schema: SchemaRef,
+    nulls: Vec<String>,
+    exprs: Vec<Expr>,
+    /// Bytes per block when read in blocks (`batch`); small in tests.
+    pub block: usize,
+}
+
+impl Scan {
+    /// The dataset's rows from `source`: the UTF-8 file itself (`skip_lines` lines before
+    /// the header), or a block of its rows (without the header). Rows are numbered from
+    /// `first_line`, the line of the first row.
+    pub fn frame(
+        &self,
+        source: ScanSources,
+        skip_lines: usize,
+        first_line: usize,
+        header: bool,
+    ) -> PolarsResult<LazyFrame> {
+        let reader = LazyCsvReader::new_with_sources(source)
+            .with_separator(self.delimiter)
+            .with_has_header(header)
+            .with_skip_lines(skip_lines)
+            .with_schema(Some(self.schema.clone()))
+            .with_null_values(Some(NullValues::AllColumns(
+                self.nulls.iter().map(|n| n.as_str().into()).collect(),
+            )))
+            .with_missing_is_null(true)
+            .with_decimal_comma(self.read.decimal.as_deref() == Some(","))
+            // Lines as in the file when no row spans two lines and no line is blank.
+            .with_row_index(Some(RowIndex { name: LINE.into(), offset: first_line as IdxSize }));
+        Ok(reader.finish()?.select(self.exprs.clone()))
+    }
+
+    /// The query over the whole file.
+    pub fn whole(&self) -> PolarsResult<LazyFrame> {
+        let path = ScanSources::Paths(vec![PlRefPath::new(&*self.utf8.to_string_lossy())].into());
+        self.frame(path, self.header_line - 1, self.header_line + 1, true)
+    }
 }
 
 pub struct Scanned {
@@ -225,20 +265,6 @@ fn build(
     exprs.push(col(LINE).cast(DataType::Int64));
 
     let schema: Schema = fields.into_iter().collect();
-    let reader = LazyCsvReader::new(PlRefPath::new(&*utf8.to_string_lossy()))
-        .with_separator(rec.delimiter)
-        .with_has_header(true)
-        .with_skip_lines(rec.header_line - 1)
-        .with_schema(Some(Arc::new(schema)))
-        .with_null_values(Some(NullValues::AllColumns(nulls.iter().map(|n| n.as_str().into()).collect())))
-        .with_missing_is_null(true)
-        .with_decimal_comma(read.decimal.as_deref() == Some(","))
-        // Lines as in the file when no row spans two lines and no line is blank.
-        .with_row_index(Some(RowIndex { name: LINE.into(), offset: (rec.header_line + 1) as IdxSize }));
-    let lf = reader
-        .finish()
-        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?
-        .select(exprs);
     let scan = Scan {
         path: path.to_path_buf(),
         utf8,
@@ -248,7 +274,14 @@ fn build(
         header_line: rec.header_line,
         numeric,
         read: read.clone(),
+        schema: Arc::new(schema),
+        nulls,
+        exprs,
+        block: super::batch::BLOCK,
     };
+    let lf = scan
+        .whole()
+        .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?;
     Ok(Scanned { lf, kinds, scan: Arc::new(scan) })
 }
 

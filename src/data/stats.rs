@@ -23,16 +23,18 @@
 //! A computed column keeps its own qualifiers in a hidden `__q:<column>` column; a computed
 //! row has line 0 and the note of how it was computed. May use: spec, format, polars.
 
+mod aggregate;
 mod cols;
 mod expr;
 
+pub use aggregate::{finish_pushed, push};
 pub use cols::COLUMN_QUALIFIER;
 
 use super::{LINE, NOTE, QUALIFIER, SOURCE};
 use crate::format::{
     qualifier_of_ratio as ratio, qualifier_of_sum as combine, qualifier_turned as flip, Qualifier,
 };
-use crate::spec::dataset::{Aggregate, AggregateOp, Order, Top, Transform, WindowKind, WindowOp};
+use crate::spec::dataset::{AggregateOp, Order, Top, Transform, WindowKind, WindowOp};
 use crate::spec::{Diagnostic, Location};
 use cols::{is_reserved, union, Col, Cols};
 use polars::prelude::DataFrame;
@@ -69,7 +71,7 @@ pub fn apply(df: DataFrame, at: &Location, step: &Transform, fetch: &mut Fetch) 
     let c = Cols::from_frame(&df).map_err(polars_err)?;
     let step_at = Step { at, names: c.user_names() };
     let out = if let Some(aggs) = &step.aggregate {
-        aggregate(&c, aggs, step.groupby.as_deref().unwrap_or(&[]), &step_at)?
+        aggregate::aggregate(&c, aggs, step.groupby.as_deref().unwrap_or(&[]), &step_at)?
     } else if let Some(formula) = &step.calculate {
         let name = match step.as_.as_ref().map(|n| n.list()) {
             Some(v) if v.len() == 1 => v[0].clone(),
@@ -154,105 +156,6 @@ fn groups(c: &Cols, by: &[String], st: &Step) -> Result<Vec<Vec<usize>>> {
         members.entry(k).or_default().push(r);
     }
     Ok(order.into_iter().map(|k| members.remove(&k).unwrap_or_default()).collect())
-}
-
-fn aggregate(c: &Cols, aggs: &[Aggregate], by: &[String], st: &Step) -> Result<Cols> {
-    if aggs.is_empty() {
-        return Err(st.error(
-            "`aggregate` is empty",
-            "list at least one: [{ op = \"sum\", field = \"count\", as = \"count\" }]",
-        ));
-    }
-    let groups = groups(c, by, st)?;
-    let mut out = Cols { names: Vec::new(), cols: Vec::new(), height: groups.len() };
-    for b in by {
-        let col = st.column(c, b)?;
-        let firsts: Vec<usize> = groups.iter().map(|g| g[0]).collect();
-        out.set(b, col.take(&firsts));
-    }
-    let mut row_q: Vec<Vec<Qualifier>> = vec![Vec::new(); groups.len()];
-    for a in aggs {
-        if by.contains(&a.as_) || out.index(&a.as_).is_some() {
-            return Err(st.error(format!("`{}` is named twice", a.as_), "give each aggregate its own `as`"));
-        }
-        let field = match (&a.field, a.op) {
-            (Some(f), AggregateOp::Count | AggregateOp::Distinct) => Some(st.column(c, f)?),
-            (Some(f), _) => Some(st.numeric(c, f)?),
-            (None, AggregateOp::Count) => None,
-            (None, op) => {
-                return Err(st.error(
-                    format!("aggregate `{}` needs a `field`", op.name()),
-                    "name the column: { op = \"sum\", field = \"count\", as = \"total\" }",
-                ))
-            }
-        };
-        let mut ints: Vec<Option<i64>> = Vec::new();
-        let mut floats: Vec<Option<f64>> = Vec::new();
-        let mut qs = Vec::new();
-        for (g, rows) in groups.iter().enumerate() {
-            let present: Vec<usize> = match field {
-                Some(f) => rows.iter().copied().filter(|&r| f.text(r).is_some()).collect(),
-                None => rows.clone(),
-            };
-            let values: Vec<f64> =
-                field.map_or(Vec::new(), |f| present.iter().filter_map(|&r| f.number(r)).collect());
-            let q = match a.op {
-                AggregateOp::Count | AggregateOp::Distinct => Qualifier::Exact,
-                op => {
-                    let mut q =
-                        combine(present.iter().map(|&r| c.qualifier(a.field.as_deref().unwrap_or(""), r)));
-                    // Missing is not zero: a sum without some rows is a lower bound (counts
-                    // and amounts are never negative); other statistics of the rows present
-                    // only approximate those of all rows.
-                    if present.len() < rows.len() {
-                        q = combine([
-                            q,
-                            if op == AggregateOp::Sum { Qualifier::AtLeast } else { Qualifier::Approx },
-                        ]);
-                    }
-                    row_q[g].push(q);
-                    q
-                }
-            };
-            qs.push(q);
-            match a.op {
-                AggregateOp::Count => ints.push(Some(present.len() as i64)),
-                AggregateOp::Distinct => {
-                    let f = field.expect("distinct has a field");
-                    let mut seen: Vec<String> = present.iter().filter_map(|&r| f.text(r)).collect();
-                    seen.sort();
-                    seen.dedup();
-                    ints.push(Some(seen.len() as i64));
-                }
-                op => floats.push(reduce(op, &values)),
-            }
-        }
-        let col = if matches!(a.op, AggregateOp::Count | AggregateOp::Distinct) {
-            Col::Int(ints)
-        } else if matches!(field, Some(Col::Int(_)))
-            && matches!(a.op, AggregateOp::Sum | AggregateOp::Min | AggregateOp::Max)
-        {
-            Col::Int(floats.iter().map(|v| v.map(|x| x as i64)).collect())
-        } else {
-            Col::Float(floats)
-        };
-        out.set(&a.as_, col);
-        out.set_qualifiers(&a.as_, qs);
-    }
-    let src: Vec<Option<String>> =
-        groups.iter().map(|g| Some(union(g.iter().map(|&r| c.sources(r))).join(";"))).collect();
-    out.set(SOURCE, Col::Str(src));
-    out.set(
-        QUALIFIER,
-        Col::Str(row_q.into_iter().map(|qs| Some(combine(qs).as_str().to_string())).collect()),
-    );
-    let n = groups.len();
-    out.set(
-        NOTE,
-        Col::Str(groups.iter().map(|g| Some(format!("Computed by cifras from {} rows", g.len()))).collect()),
-    );
-    out.set(LINE, Col::Int(vec![Some(0); n]));
-    Ok(out)
 }
 
 /// Sum, mean, median, min or max of the values present; None when there are none

@@ -25,10 +25,13 @@ pub struct Column {
     pub qualifiers: Vec<Qualifier>,
 }
 
+/// Source ids of a row, shared by the rows that cite the same ones.
+pub type Sources = std::sync::Arc<[String]>;
+
 /// Where one row came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provenance {
-    pub sources: Vec<String>,
+    pub sources: Sources,
     pub qualifier: Qualifier,
     pub note: Option<String>,
     /// Line of the row in its CSV (0 when the row was computed).
@@ -58,8 +61,15 @@ impl Table {
         let mut rows = rows.to_vec();
         rows.sort_unstable();
         let mut ids: Vec<String> = Vec::new();
+        let mut previous: Option<&Sources> = None;
         for r in rows {
-            for id in &self.rows[r].sources {
+            // Rows citing the very same list (shared when loaded) add nothing new.
+            let sources = &self.rows[r].sources;
+            if previous.is_some_and(|p| std::sync::Arc::ptr_eq(p, sources)) {
+                continue;
+            }
+            previous = Some(sources);
+            for id in sources.iter() {
                 if !ids.contains(id) {
                     ids.push(id.clone());
                 }
@@ -80,13 +90,7 @@ impl Table {
     pub fn text(&self, column: &str, row: usize) -> Option<String> {
         match &self.column(column)?.values {
             Values::Text(v) => v[row].clone(),
-            Values::Number(v) => v[row].map(|x| {
-                if x.fract() == 0.0 && x.abs() < 1e15 {
-                    format!("{}", x as i64)
-                } else {
-                    format!("{x}")
-                }
-            }),
+            Values::Number(v) => v[row].map(crate::format::plain),
         }
     }
 
@@ -156,25 +160,52 @@ pub fn from_frame(
         };
         columns.push(Column { name, kind, unit, values, qualifiers });
     }
-    let sources = texts(df.column(SOURCE)?, ";")?;
+    let source_column = df.column(SOURCE)?;
+    let listed;
+    let sources: Box<dyn Iterator<Item = Option<&str>>> = match source_column.dtype() {
+        DataType::List(_) => {
+            listed = texts(source_column, ";")?;
+            Box::new(listed.iter().map(|s| s.as_deref()))
+        }
+        _ => Box::new(source_column.str()?.iter()),
+    };
     let quals = df.column(QUALIFIER)?.str()?;
-    let notes = texts(df.column(NOTE)?, "; ")?;
+    // Most datasets have no notes: a million of nothing need not be copied.
+    let note_column = df.column(NOTE)?;
+    let notes = if note_column.null_count() == n { None } else { Some(texts(note_column, "; ")?) };
     let lines = df.column(LINE)?.i64()?;
-    let rows = (0..n)
-        .map(|i| Provenance {
-            sources: sources[i]
-                .as_deref()
-                .unwrap_or("")
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            qualifier: quals.get(i).and_then(Qualifier::parse).unwrap_or_default(),
-            note: notes[i].clone().filter(|n| !n.is_empty()),
-            line: lines.get(i).map_or(0, |l| l as usize),
-        })
-        .collect();
+    // Rows mostly repeat their neighbour's source and qualifier (a million rows of one
+    // dataset cite one source): parse each run once and share the list.
+    let mut last_sources: Option<(&str, Sources)> = None;
+    let mut last_qualifier: Option<(&str, Qualifier)> = None;
+    let mut rows = Vec::with_capacity(n);
+    for (((i, s), q), line) in sources.enumerate().zip(quals.iter()).zip(lines.iter()) {
+        let s = s.unwrap_or("");
+        let ids = match &last_sources {
+            Some((last, ids)) if *last == s => ids.clone(),
+            _ => {
+                let ids: Sources =
+                    s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+                last_sources = Some((s, ids.clone()));
+                ids
+            }
+        };
+        let q = q.unwrap_or("");
+        let qualifier = match last_qualifier {
+            Some((last, parsed)) if last == q => parsed,
+            _ => {
+                let parsed = Qualifier::parse(q).unwrap_or_default();
+                last_qualifier = Some((q, parsed));
+                parsed
+            }
+        };
+        rows.push(Provenance {
+            sources: ids,
+            qualifier,
+            note: notes.as_ref().and_then(|notes| notes[i].clone()).filter(|n| !n.is_empty()),
+            line: line.map_or(0, |l| l as usize),
+        });
+    }
     Ok(Table { dataset: dataset.to_string(), path, columns, rows })
 }
 

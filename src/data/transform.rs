@@ -2,7 +2,8 @@
 //! `fill_down`) are added to one lazy Polars query, so they are planned together and pushed
 //! down into a lazily scanned CSV (reshaping lives in `shape`); statistics steps
 //! (`aggregate`, `calculate`, `lookup`, `window`, `top`) run in `stats` on the frame
-//! collected at that point, so every computed value keeps its provenance.
+//! collected at that point, so every computed value keeps its provenance; an `aggregate`
+//! that can be is pushed into the query (`stats::push`), so a large scan streams.
 //! May use: spec, polars.
 
 use super::stats::{self, Fetch};
@@ -60,6 +61,11 @@ pub fn apply_lazy(
         }
         if stats::is_stat(step) {
             if !diags.is_empty() {
+                continue;
+            }
+            // A sum or count by key streams through the query; only partial rows come back.
+            if let Some(partial) = stats::push(&lf, step) {
+                lf = stats::finish_pushed(collect(partial, at.clone())?, at, step)?.lazy();
                 continue;
             }
             let df = collect(lf, at.clone())?;

@@ -117,7 +117,7 @@ fn pivot_makes_one_column_per_value_and_keeps_gaps() {
     let y22 = numbers(&t, "2022");
     assert_eq!(&y22[..3], [Some(3.0); 3]);
     assert!(y22[3..].iter().all(Option::is_none), "{y22:?}");
-    assert!(t.rows.iter().all(|r| r.sources == ["sesnsp"]));
+    assert!(t.rows.iter().all(|r| r.sources[..] == ["sesnsp"]));
     // A combined row points at the first line it came from.
     assert_eq!(t.rows[0].line, 5);
 }
@@ -254,7 +254,7 @@ fn a_chart_aggregate_over_an_aggregated_dataset_keeps_flat_sources() {
     let t = data::table(&frame, &steps).expect("table");
     assert_eq!(numbers(&t, "homicides"), [Some(222.0)]);
     assert_eq!(numbers(&t, "years"), [Some(2.0)]);
-    assert_eq!(t.rows[0].sources, ["sesnsp"]);
+    assert_eq!(t.rows[0].sources[..], ["sesnsp"]);
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn fast_path_checks_row_sources() {
     )
     .unwrap();
     let t = table(&dir, "pipe");
-    assert_eq!(t.rows[1].sources, ["sesnsp", "inegi"]);
+    assert_eq!(t.rows[1].sources[..], ["sesnsp", "inegi"]);
     edit(&dir.join("data/pipe.csv"), "03|5|inegi", "03|5|inegy");
     let d = load(&dir, "pipe").unwrap_err();
     assert_eq!(d[0].message, "unknown source `inegy`");

@@ -33,7 +33,7 @@ fn the_trade_chart_draws_only_the_reports_series() {
     let table = build::chart_table(&p, "trade-2000-2018").unwrap();
     let years: Vec<f64> = (0..table.len()).map(|r| table.number("year", r).unwrap()).collect();
     assert_eq!(years, [2000.0, 2018.0]);
-    assert!(table.rows.iter().all(|r| r.sources == ["economia-snci"]));
+    assert!(table.rows.iter().all(|r| r.sources[..] == ["economia-snci"]));
     let plan = Plan::new(&p, &Options::default()).unwrap();
     let d = build::draw(&p, &plan, "trade-2000-2018", &table).unwrap();
     assert!(d[0].chart.notes[0].contains("Figures of the report's source"), "{:?}", d[0].chart.notes);

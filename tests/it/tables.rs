@@ -39,7 +39,7 @@ fn top_with_a_total_computes_other_and_cites_what_it_came_from() {
     assert_eq!(column(&t, "units"), [Some(500.0), Some(300.0), Some(1200.0)]);
     let other = &t.rows[2];
     // The whole ("All", report A) and the rows subtracted (reports A and B).
-    assert_eq!(other.sources, ["report-a", "report-b"]);
+    assert_eq!(other.sources[..], ["report-a", "report-b"]);
     // Minus "more than 300" leaves less than 1,200.
     assert_eq!(other.qualifier, Qualifier::LessThan);
     assert_eq!(other.line, 0);
@@ -56,7 +56,7 @@ fn top_without_a_total_sums_the_rest() {
     let t = rows(&dir, "arms-rest");
     assert_eq!(texts(&t, "state"), ["North", "South", "Rest"]);
     assert_eq!(column(&t, "units"), [Some(500.0), Some(300.0), Some(300.0)]);
-    assert_eq!(t.rows[2].sources, ["report-a"]);
+    assert_eq!(t.rows[2].sources[..], ["report-a"]);
     assert_eq!(t.rows[2].qualifier, Qualifier::Exact);
 }
 
@@ -80,8 +80,8 @@ fn rate_per_100k_through_lookup_cites_both_datasets() {
     assert_eq!(texts(&t, "state"), ["North", "South"]);
     assert_eq!(column(&t, "count"), [Some(40.0), Some(5.0)]);
     assert!(close(&column(&t, "rate"), &[Some(20.0), Some(10.0)]));
-    assert_eq!(t.rows[0].sources, ["report-a", "census"]);
-    assert_eq!(t.rows[1].sources, ["report-b", "census"]);
+    assert_eq!(t.rows[0].sources[..], ["report-a", "census"]);
+    assert_eq!(t.rows[1].sources[..], ["report-b", "census"]);
     // South's 2020 count is missing: its sum is a lower bound and its rate is not exact.
     assert_eq!(t.qualifier("count", 1), Qualifier::AtLeast);
     assert_eq!(t.qualifier("rate", 1), Qualifier::Approx);
@@ -100,7 +100,7 @@ fn aggregate_ops_skip_missing_values_and_say_so() {
     assert_eq!(column(&t, "max"), [Some(30.0), Some(5.0)]);
     assert_eq!(column(&t, "count"), [Some(2.0), Some(1.0)]);
     assert_eq!(column(&t, "years"), [Some(2.0), Some(2.0)]);
-    assert_eq!(t.rows[1].sources, ["report-b"]);
+    assert_eq!(t.rows[1].sources[..], ["report-b"]);
     assert_eq!(t.qualifier("count", 1), Qualifier::Exact);
     assert_eq!(t.qualifier("mean", 1), Qualifier::Approx);
     assert_eq!(t.rows[0].qualifier, Qualifier::Exact);

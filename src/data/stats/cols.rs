@@ -33,13 +33,7 @@ impl Col {
     pub fn text(&self, row: usize) -> Option<String> {
         match self {
             Col::Int(v) => v[row].map(|x| x.to_string()),
-            Col::Float(v) => v[row].map(|x| {
-                if x.fract() == 0.0 && x.abs() < 1e15 {
-                    format!("{}", x as i64)
-                } else {
-                    format!("{x}")
-                }
-            }),
+            Col::Float(v) => v[row].map(crate::format::plain),
             Col::Str(v) => v[row].clone(),
         }
     }

@@ -1,0 +1,248 @@
+//! Large files in blocks. When the query over a scanned file is some filters and then an
+//! aggregate that adds up (see `stats::push`), the file is read in blocks of whole rows,
+//! each block runs the same filters and partial aggregate, and the partial rows of all
+//! blocks are finished together. Each block is mapped on its own (the next one found
+//! ahead, on a thread of its own) and unmapped when done, where Polars maps the whole file
+//! at once: a 500 MB file then costs a few blocks of memory, not 500 MB. May use: spec,
+//! polars.
+
+use super::scan::Scan;
+use super::stats::{self, Fetch};
+use super::transform;
+use crate::spec::dataset::Transform;
+use crate::spec::{Diagnostic, Location};
+use polars::prelude::*;
+use polars_buffer::Buffer;
+use std::io::{Read, Seek};
+use std::sync::mpsc::sync_channel;
+
+/// Bytes read at a time; a row longer than this makes its block longer.
+pub const BLOCK: usize = 32 << 20;
+
+/// `steps` over the scanned file, block by block, or `None` when they are not filters then
+/// an aggregate that adds up (the whole query then runs as one).
+pub fn apply(
+    scan: &Scan,
+    steps: &[(Location, Transform)],
+    fetch: &mut Fetch,
+) -> Result<Option<DataFrame>, Vec<Diagnostic>> {
+    // Filling blanks down carries values from one row to the next, across blocks.
+    if !scan.read.fill_down.is_empty() {
+        return Ok(None);
+    }
+    let Some(k) = steps.iter().position(|(_, s)| stats::is_stat(s)) else { return Ok(None) };
+    if !steps[..k].iter().all(|(_, s)| s.filter.is_some()) {
+        return Ok(None);
+    }
+    let (at, step) = &steps[k];
+    let error = |e: PolarsError| vec![Diagnostic::error(at.clone(), format!("cannot read CSV ({e})"))];
+    let probe = transform::apply_lazy(scan.whole().map_err(error)?, &steps[..k], fetch)?;
+    if stats::push(&probe, step).is_none() {
+        return Ok(None);
+    }
+    let mut partial: Option<DataFrame> = None;
+    let mut failure = None;
+    std::thread::scope(|s| {
+        let (send, blocks) = sync_channel(1);
+        s.spawn(move || read_blocks(scan, |b| send.send(b).is_ok()));
+        for block in blocks {
+            let result =
+                block.map_err(|e: std::io::Error| error(e.into())).and_then(|(bytes, first_line)| {
+                    let source = ScanSources::Buffers(Arc::from([bytes]));
+                    let lf = scan.frame(source, 0, first_line, false).map_err(error)?;
+                    let lf = transform::apply_lazy(lf, &steps[..k], fetch)?;
+                    let query = stats::push(&lf, step).ok_or_else(|| {
+                        vec![Diagnostic::error(
+                            at.clone(),
+                            "a block of the file does not read like its start",
+                        )]
+                    })?;
+                    transform::collect(query, at.clone())
+                });
+            match (result, &mut partial) {
+                (Ok(df), Some(p)) => {
+                    if let Err(e) = p.vstack_mut_owned(df) {
+                        failure = Some(error(e));
+                        break;
+                    }
+                }
+                (Ok(df), None) => partial = Some(df),
+                (Err(d), _) => {
+                    failure = Some(d);
+                    break;
+                }
+            }
+        }
+        // Dropping the receiver stops the reader at its next block.
+    });
+    if let Some(d) = failure {
+        return Err(d);
+    }
+    let Some(partial) = partial else { return Ok(None) };
+    let df = stats::finish_pushed(partial, at, step)?;
+    transform::apply(df, &steps[k + 1..], fetch).map(Some)
+}
+
+/// Maps offsets are aligned to: a multiple of any page size in use.
+const ALIGN: usize = 64 << 10;
+
+/// Gives the rows of `scan`'s UTF-8 file to `take`, in blocks of whole rows, each with the
+/// line number of its first row, until `take` returns false. Each block is a map of its
+/// own part of the file, unmapped when Polars is done with it: the pages read come and
+/// go with their block instead of adding up to the whole file.
+fn read_blocks(scan: &Scan, mut take: impl FnMut(std::io::Result<(Buffer<u8>, usize)>) -> bool) {
+    if let Err(e) = blocks(scan, &mut take) {
+        take(Err(e));
+    }
+}
+
+fn blocks(
+    scan: &Scan,
+    take: &mut impl FnMut(std::io::Result<(Buffer<u8>, usize)>) -> bool,
+) -> std::io::Result<()> {
+    let file = std::fs::File::open(&scan.utf8)?;
+    let len = file.metadata()?.len() as usize;
+    let mut pos = rows_start(&file, scan.header_line)?;
+    let mut line = scan.header_line + 1;
+    let mut want = scan.block;
+    while pos < len {
+        let end = (pos + want).min(len);
+        let from = pos / ALIGN * ALIGN;
+        // SAFETY: the map is read only; as for Polars' own map of the file, the file must
+        // not be truncated while the build reads it (cifras holds it only for this block).
+        let map = unsafe { memmap2::MmapOptions::new().offset(from as u64).len(end - from).map(&file)? };
+        let rows = &map[pos - from..];
+        let cut = if end == len { rows.len() } else { rows_end(rows) };
+        if cut == 0 {
+            // Not one whole row yet: map more.
+            want *= 2;
+            continue;
+        }
+        let lines = memchr::memchr_iter(b'\n', &rows[..cut]).count();
+        let blank = rows[..cut].iter().all(u8::is_ascii_whitespace);
+        let block = Buffer::from_owner(map).sliced(pos - from..pos - from + cut);
+        if !blank && !take(Ok((block, line))) {
+            return Ok(());
+        }
+        line += lines;
+        pos += cut;
+        want = scan.block;
+    }
+    Ok(())
+}
+
+/// The offset of the first row: just past the header, line `header_line` (1-based).
+fn rows_start(file: &std::fs::File, header_line: usize) -> std::io::Result<usize> {
+    let mut head = Vec::new();
+    let mut want = 1 << 20;
+    loop {
+        head.clear();
+        let read = file.take(want as u64).read_to_end(&mut head);
+        let mut f = file;
+        f.seek(std::io::SeekFrom::Start(0))?;
+        read?;
+        if let Some(end) = nth_line_end(&head, header_line) {
+            return Ok(end);
+        }
+        if head.len() < want {
+            return Ok(head.len());
+        }
+        want *= 2;
+    }
+}
+
+/// The offset just past the `n`th line end (1-based) of `bytes`.
+fn nth_line_end(bytes: &[u8], n: usize) -> Option<usize> {
+    memchr::memchr_iter(b'\n', bytes).nth(n.checked_sub(1)?).map(|i| i + 1)
+}
+
+/// The offset just past the last line end that ends a row: outside quotes, which may hold
+/// line ends of their own. 0 when there is none.
+fn rows_end(bytes: &[u8]) -> usize {
+    if memchr::memchr(b'"', bytes).is_none() {
+        return memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+    }
+    let mut quoted = false;
+    let mut end = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => end = i + 1,
+            _ => {}
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::scan;
+
+    /// A project whose one dataset is scanned, filtered and aggregated.
+    fn project(dir: &std::path::Path) -> crate::spec::Project {
+        let mut csv = String::from("title line of the export\n\nstate,year,kind,count,source,qualifier\n");
+        for i in 0..400 {
+            let state = match i % 5 {
+                0 => "\"Ciudad de México\"".to_string(),
+                1 => "\"Coahuila de\nZaragoza\"".to_string(),
+                2 => "\"Veracruz, \"\"Llave\"\"\"".to_string(),
+                3 => "Jalisco".to_string(),
+                _ => String::new(),
+            };
+            let count = if i % 7 == 0 { String::new() } else { (i * 37 % 101).to_string() };
+            let source = ["s1", "s2", "s1;s2"][i % 3];
+            let qualifier = ["exact", "exact", "approx", "more_than"][i % 4];
+            let kind = if i % 3 == 0 { "b" } else { "a" };
+            csv += &format!("{state},{},{kind},{count},{source},{qualifier}\n", 2020 + i % 4);
+        }
+        let files = [
+            ("cifras.toml", "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n"),
+            ("data/sources.toml", "[s1]\ntitle = \"One\"\npublisher = \"P\"\nyear = 2020\n[s2]\ntitle = \"Two\"\npublisher = \"P\"\nyear = 2021\n"),
+            (
+                "data/x.toml",
+                "title = \"x\"\n[read]\nfast = true\n[[transform]]\nfilter = { field = \"kind\", equal = \"a\" }\n[[transform]]\naggregate = [{ op = \"sum\", field = \"count\", as = \"total\" }, { op = \"count\", as = \"rows\" }]\ngroupby = [\"state\", \"year\"]\n",
+            ),
+            ("data/x.csv", csv.as_str()),
+        ];
+        for (name, text) in files {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::create_dir_all(dir.join("charts")).unwrap();
+        crate::spec::load(dir).unwrap()
+    }
+
+    #[test]
+    fn blocks_give_what_the_whole_query_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path());
+        let sidecar = &project.datasets["x"];
+        let steps: Vec<_> =
+            sidecar.spec.transform.iter().map(|t| (sidecar.at(t), t.get_ref().clone())).collect();
+        let mut fetch = |_: &str| -> Result<DataFrame, Vec<Diagnostic>> { unreachable!() };
+        let path = dir.path().join("data/x.csv");
+        let mut scanned = scan::scan(&path, sidecar).unwrap().expect("scanned");
+        let whole = transform::collect(
+            transform::apply_lazy(scanned.lf.clone(), &steps, &mut fetch).unwrap(),
+            Location::default(),
+        )
+        .unwrap();
+        assert!(whole.height() > 10, "{whole}");
+        // Blocks of about 300 bytes: dozens of them, cut between rows, never inside quotes.
+        for block in [300, 1000, 1 << 20] {
+            std::sync::Arc::get_mut(&mut scanned.scan).unwrap().block = block;
+            let blocks = apply(&scanned.scan, &steps, &mut fetch).unwrap().expect("done in blocks");
+            assert!(blocks.equals_missing(&whole), "block {block}:\n{blocks}\n{whole}");
+        }
+    }
+
+    #[test]
+    fn blocks_end_after_whole_rows() {
+        assert_eq!(rows_end(b"a,b\n1,2\n3,"), 8);
+        assert_eq!(rows_end(b"a,b\n1,\"x\ny\"\n3,\"z\n"), 12);
+        assert_eq!(rows_end(b"1,2"), 0);
+        assert_eq!(nth_line_end(b"t\n\na,b\n1,2\n", 3), Some(7));
+    }
+}
