@@ -368,12 +368,44 @@ pub fn qualified_symbol(formatted: &str, q: Qualifier) -> String {
 pub fn plain_into(x: f64, out: &mut String) {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         out.push_str(itoa::Buffer::new().format(x as i64));
+    } else if let Some((m, k)) = few_decimals(x) {
+        // Digits of m with the point k places from the right: the one decimal with k
+        // places that reads back as x, so the one `Display` writes, found without its
+        // general (and slow) shortest-digits search.
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(m.unsigned_abs());
+        if m < 0 {
+            out.push('-');
+        }
+        if digits.len() > k {
+            out.push_str(&digits[..digits.len() - k]);
+            out.push('.');
+            out.push_str(&digits[digits.len() - k..]);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', k - digits.len()));
+            out.push_str(digits);
+        }
     } else {
         // Not Ryu: where two shortest forms tie it can pick the other one, and a value
         // must read the same in every file cifras writes.
         use std::fmt::Write as _;
         let _ = write!(out, "{x}");
     }
+}
+
+/// `x` as m / 10^k with k from 1 to 6 as small as can be, when that division gives back
+/// exactly `x`. Below 10^9 doubles lie closer together than 10^-7, so no other decimal
+/// with k places reads back as `x`, and none with fewer does (k is the least).
+fn few_decimals(x: f64) -> Option<(i64, usize)> {
+    const POW: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    if x.is_nan() || x.abs() >= 1e9 {
+        return None;
+    }
+    (1..POW.len()).find_map(|k| {
+        let m = (x * POW[k]).round();
+        (m / POW[k] == x).then_some((m as i64, k))
+    })
 }
 
 /// [`plain_into`], as a new string.
@@ -1208,6 +1240,13 @@ mod qualifier_rules {
             state
         };
         for _ in 0..200_000 {
+            // Figures with a few decimals, as data files hold them.
+            let k = (next() % 7) as i32;
+            let m = (next() % 2_000_000_000_000) as f64 - 1e12;
+            let x = m / 10f64.powi(k);
+            let want =
+                if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") };
+            assert_eq!(plain(x), want, "{x:e}");
             let bits = next();
             let mantissa = (bits >> 11) as f64 / (1u64 << 53) as f64;
             let exp = (next() % 44) as i32 - 22;

@@ -272,11 +272,15 @@ pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Dia
 
 /// The rows a chart draws as CSV ("get the data"), with their sources.
 pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
-    let mut header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-    header.extend([data::SOURCE, data::QUALIFIER, data::NOTE]);
-    let mut out = csv_writer(64 + rows.len() * 24);
-    let _ = out.write_record(&header);
-    let mut out = out.into_inner().unwrap_or_default();
+    let mut out = Vec::with_capacity(64 + rows.len() * 24);
+    let names = table.columns.iter().map(|c| c.name.as_str());
+    for (i, name) in names.chain([data::SOURCE, data::QUALIFIER, data::NOTE]).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        csv_field(&mut out, name.as_bytes());
+    }
+    out.push(b'\n');
     // A million-row chart's file is written in slices on every core, then joined.
     let slices: Vec<Vec<u8>> = rows.par_chunks(1 << 16).map(|rows| csv_rows(table, rows)).collect();
     for s in slices {
@@ -285,39 +289,54 @@ pub fn rows_csv(table: &Table, rows: &[usize]) -> Vec<u8> {
     out
 }
 
-fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::with_capacity(capacity))
+/// One CSV field as the `csv` crate writes it (tested against it): quoted only when it
+/// holds a comma, a quote or a line end, quotes doubled.
+fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if field.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for &b in field {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
 }
 
 /// Rows `rows` of [`rows_csv`], field by field into one buffer.
 fn csv_rows(table: &Table, rows: &[usize]) -> Vec<u8> {
-    let mut w = csv_writer(rows.len() * 24);
+    let mut out = Vec::with_capacity(rows.len() * 24);
     let mut cell = String::new();
     for &r in rows {
         for c in &table.columns {
-            let _ = match &c.values {
+            match &c.values {
                 Values::Number(v) => {
+                    // Numbers never need quotes.
                     cell.clear();
                     if let Some(x) = v[r] {
                         crate::format::plain_into(x, &mut cell);
                     }
-                    w.write_field(&cell)
+                    out.extend_from_slice(cell.as_bytes());
                 }
-                Values::Text(v) => w.write_field(text(v[r].as_deref().unwrap_or("")).as_bytes()),
-            };
+                Values::Text(v) => csv_field(&mut out, text(v[r].as_deref().unwrap_or("")).as_bytes()),
+            }
+            out.push(b',');
         }
         let p = &table.rows[r];
-        let _ = match &p.sources[..] {
-            [one] => w.write_field(one),
-            many => w.write_field(many.join(";")),
-        };
-        let _ = w.write_field(p.qualifier.as_str());
-        let _ = w.write_field(text(p.note.as_deref().unwrap_or("")).as_bytes());
-        let _ = w.write_record(None::<&[u8]>);
+        match &p.sources[..] {
+            [one] => csv_field(&mut out, one.as_bytes()),
+            many => csv_field(&mut out, many.join(";").as_bytes()),
+        }
+        out.push(b',');
+        out.extend_from_slice(p.qualifier.as_str().as_bytes());
+        out.push(b',');
+        csv_field(&mut out, text(p.note.as_deref().unwrap_or("")).as_bytes());
+        out.push(b'\n');
     }
-    w.into_inner().unwrap_or_default()
+    out
 }
 
 /// A text cell as a spreadsheet may read it safely, copied only when it must change.
@@ -346,5 +365,31 @@ fn compression(c: PngCompression) -> render::Compression {
         PngCompression::Fast => render::Compression::Fast,
         PngCompression::Default => render::Compression::Default,
         PngCompression::Best => render::Compression::Best,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_written_as_the_csv_crate_writes_them() {
+        let fields =
+            ["plain", "a,b", "say \"hi\"", "line\nbreak", "cr\rhere", "", " spaced ", "México", "\"", ";"];
+        let mut ours = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                ours.push(b',');
+            }
+            csv_field(&mut ours, f.as_bytes());
+        }
+        ours.push(b'\n');
+        let mut theirs =
+            csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        theirs.write_record(fields).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+        );
     }
 }

@@ -94,7 +94,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         source_line,
         sources,
         rows: {
-            let mut r = drawn.rows.clone();
+            let mut r = std::mem::take(&mut drawn.rows);
             r.sort_unstable();
             r.dedup();
             r

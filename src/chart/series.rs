@@ -91,8 +91,8 @@ fn is_yearlike(mut xs: impl Iterator<Item = f64>) -> bool {
 }
 
 fn drawn_rows(series: &[Series]) -> Vec<usize> {
-    let mut rows: Vec<usize> =
-        series.iter().flat_map(|s| s.points.iter().filter(|p| p.1.is_some()).map(|p| p.2)).collect();
+    let mut rows = Vec::with_capacity(series.iter().map(|s| s.points.len()).sum());
+    rows.extend(series.iter().flat_map(|s| s.points.iter().filter(|p| p.1.is_some()).map(|p| p.2)));
     rows.sort_unstable();
     rows
 }
@@ -111,12 +111,19 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
         });
     }
     let percent = area && c.spec().stack == Some(Stack::Percent);
-    let stacks = stack(c, &series, area, percent)?;
-    // Folds, not collected vectors: a line may have a million points.
+    // Areas stack; a line's points are read as they are (a line may have a million, so
+    // folds and iterators rather than vectors).
+    let stacks = if area { stack(c, &series, area, percent)? } else { Vec::new() };
+    let pts_of = |i: usize| -> Box<dyn DoubleEndedIterator<Item = (f64, f64, f64, Option<usize>)> + '_> {
+        if area {
+            Box::new(stacks[i].iter().copied())
+        } else {
+            Box::new(series[i].points.iter().map(|p| (p.0, 0.0, p.1.unwrap_or(0.0), p.1.map(|_| p.2))))
+        }
+    };
     let (x0, x1) = all_x().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
-    let (ymin, ymax) = stacks
-        .iter()
-        .flatten()
+    let (ymin, ymax) = (0..series.len())
+        .flat_map(pts_of)
         .fold((0.0f64, 0.0f64), |(lo, hi), p| (lo.min(p.1).min(p.2), hi.max(p.1).max(p.2)));
     let yticks = if percent { vec![0.0, 0.25, 0.5, 0.75, 1.0] } else { nice_ticks(ymin, ymax, 5) };
     let ys = match &c.spec().domain {
@@ -152,27 +159,39 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
     panel.thin_bottom = true;
     let mut legend = Vec::new();
     let mut anchors = Vec::new();
-    for ((s, paint), pts) in series.iter().zip(&paints).zip(&stacks) {
+    for (i, (s, paint)) in series.iter().zip(&paints).enumerate() {
         // Missing values break the line (or area) instead of dropping it to zero.
-        let mut run: Vec<(f64, f64, f64)> = Vec::new();
-        for p in pts {
-            if p.3.is_some() {
-                run.push((xs.map(p.0), 1.0 - ys.map(p.1), 1.0 - ys.map(p.2)));
-            } else {
-                flush(&mut panel, &mut run, *paint, area);
+        if area {
+            let mut run: Vec<(f64, f64, f64)> = Vec::new();
+            for p in pts_of(i) {
+                if p.3.is_some() {
+                    run.push((xs.map(p.0), 1.0 - ys.map(p.1), 1.0 - ys.map(p.2)));
+                } else {
+                    flush_area(&mut panel, &mut run, *paint);
+                }
             }
+            flush_area(&mut panel, &mut run, *paint);
+        } else {
+            let mut line = Thinner::new(THIN_COLUMNS);
+            for p in pts_of(i) {
+                if p.3.is_some() {
+                    line.push((xs.map(p.0), 1.0 - ys.map(p.2)));
+                } else {
+                    draw_line(&mut panel, &mut line, *paint);
+                }
+            }
+            draw_line(&mut panel, &mut line, *paint);
         }
-        flush(&mut panel, &mut run, *paint, area);
         // Only annotations look points up by x (keys are text: a million would cost).
         if !c.spec().annotation.is_empty() {
-            for p in pts {
+            for p in pts_of(i) {
                 if p.3.is_some() {
                     anchors.push((x_key(p.0, yearlike), s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
                 }
             }
         }
         if let (Some(last), Some(point)) =
-            (pts.iter().rev().find(|p| p.3.is_some()), s.points.iter().rev().find(|p| p.1.is_some()))
+            (pts_of(i).rev().find(|p| p.3.is_some()), s.points.iter().rev().find(|p| p.1.is_some()))
         {
             let y = point.1.expect("found");
             let py = if area { 1.0 - ys.map((last.1 + last.2) / 2.0) } else { 1.0 - ys.map(last.2) };
@@ -269,22 +288,28 @@ fn x_key(x: f64, yearlike: bool) -> String {
     }
 }
 
-/// Draws one unbroken run of (x, bottom, top) points: a line along the tops, or an area.
-fn flush(panel: &mut Panel, run: &mut Vec<(f64, f64, f64)>, paint: Paint, area: bool) {
+/// Draws one unbroken run of an area's (x, bottom, top) points.
+fn flush_area(panel: &mut Panel, run: &mut Vec<(f64, f64, f64)>, paint: Paint) {
     match run.len() {
         0 => {}
         1 => panel.marks.push(Mark::Dot { x: run[0].0, y: run[0].2, r: 1.8, paint }),
-        _ if area => {
+        _ => {
             let mut pts: Vec<(f64, f64)> = run.iter().map(|p| (p.0, p.2)).collect();
             pts.extend(run.iter().rev().map(|p| (p.0, p.1)));
             panel.marks.push(Mark::Area { points: pts, paint });
         }
-        _ => {
-            let tops: Vec<(f64, f64)> = run.iter().map(|p| (p.0, p.2)).collect();
-            panel.marks.push(Mark::Line { points: thin(&tops, THIN_COLUMNS), paint, width: 2.0 })
-        }
     }
     run.clear();
+}
+
+/// Draws one unbroken run of a line's (x, y) points, thinned.
+fn draw_line(panel: &mut Panel, line: &mut Thinner, paint: Paint) {
+    let points = line.finish();
+    match points.len() {
+        0 => {}
+        1 => panel.marks.push(Mark::Dot { x: points[0].0, y: points[0].1, r: 1.8, paint }),
+        _ => panel.marks.push(Mark::Line { points, paint, width: 2.0 }),
+    }
 }
 
 /// Columns across the panel for [`thin`]: more than the widest preset has pixels (slide,
@@ -295,38 +320,102 @@ const THIN_COLUMNS: usize = 4096;
 /// width, its first, lowest, highest and last points, in order. Every extreme of every
 /// column is kept, so the drawn envelope is the same; lines short enough to show every
 /// point are returned whole. Points are in panel units, x in 0–1 and increasing.
+#[cfg(test)]
 pub(super) fn thin(points: &[(f64, f64)], columns: usize) -> Vec<(f64, f64)> {
-    if points.len() <= 4 * columns {
-        return points.to_vec();
+    let mut line = Thinner::new(columns);
+    for p in points {
+        line.push(*p);
     }
-    let column = |x: f64| ((x * columns as f64) as usize).min(columns - 1);
-    let mut out = Vec::with_capacity(4 * columns);
-    let mut start = 0;
-    while start < points.len() {
-        let c = column(points[start].0);
-        let mut end = start;
-        let (mut lo, mut hi) = (start, start);
-        while end < points.len() && column(points[end].0) == c {
-            if points[end].1 < points[lo].1 {
-                lo = end;
-            }
-            if points[end].1 > points[hi].1 {
-                hi = end;
-            }
-            end += 1;
-        }
-        let mut keep = [start, lo, hi, end - 1];
-        keep.sort_unstable();
-        let mut last = usize::MAX;
-        for i in keep {
-            if i != last {
-                out.push(points[i]);
-                last = i;
-            }
-        }
-        start = end;
+    line.finish()
+}
+
+/// A column's first, lowest, highest and last point, with their indices.
+type Kept = [(usize, (f64, f64)); 4];
+
+/// [`thin`] point by point, so a long line is never held whole: the first `4 × columns`
+/// points are kept as they come (a line that short is drawn whole); past that, each
+/// column keeps its first, lowest, highest and last point.
+pub(super) struct Thinner {
+    columns: usize,
+    /// Points so far, while there are at most `4 × columns` of them.
+    raw: Vec<(f64, f64)>,
+    /// Points kept from finished columns, once thinning.
+    out: Vec<(f64, f64)>,
+    /// The current column: its number and its first, lowest, highest and last point, each
+    /// with its index (to keep them in order, each once).
+    column: Option<(usize, Kept)>,
+    count: usize,
+}
+
+impl Thinner {
+    pub(super) fn new(columns: usize) -> Thinner {
+        Thinner { columns, raw: Vec::new(), out: Vec::new(), column: None, count: 0 }
     }
-    out
+
+    fn column_of(&self, x: f64) -> usize {
+        ((x * self.columns as f64) as usize).min(self.columns - 1)
+    }
+
+    pub(super) fn push(&mut self, p: (f64, f64)) {
+        let thinning = self.column.is_some();
+        if !thinning && self.raw.len() < 4 * self.columns {
+            self.raw.push(p);
+            return;
+        }
+        if !thinning {
+            // Too long to draw whole: thin what was kept, then go on point by point.
+            for q in std::mem::take(&mut self.raw) {
+                self.add(q);
+            }
+        }
+        self.add(p);
+    }
+
+    fn add(&mut self, p: (f64, f64)) {
+        let c = self.column_of(p.0);
+        let i = self.count;
+        self.count += 1;
+        match &mut self.column {
+            Some((cur, kept)) if *cur == c => {
+                if p.1 < kept[1].1 .1 {
+                    kept[1] = (i, p);
+                }
+                if p.1 > kept[2].1 .1 {
+                    kept[2] = (i, p);
+                }
+                kept[3] = (i, p);
+            }
+            _ => {
+                self.close();
+                self.column = Some((c, [(i, p); 4]));
+            }
+        }
+    }
+
+    /// Adds the current column's points, in order, each once.
+    fn close(&mut self) {
+        if let Some((_, mut kept)) = self.column.take() {
+            kept.sort_unstable_by_key(|k| k.0);
+            let mut last = usize::MAX;
+            for (i, p) in kept {
+                if i != last {
+                    self.out.push(p);
+                    last = i;
+                }
+            }
+        }
+    }
+
+    /// The line to draw, and a fresh start.
+    pub(super) fn finish(&mut self) -> Vec<(f64, f64)> {
+        self.close();
+        self.count = 0;
+        if self.out.is_empty() {
+            std::mem::take(&mut self.raw)
+        } else {
+            std::mem::take(&mut self.out)
+        }
+    }
 }
 
 /// Text in a series' colour, except where that colour is too light to read.
@@ -534,18 +623,18 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             paint: Paint::Axis,
             width: 0.75,
         });
-        let mut run: Vec<(f64, f64, f64)> = Vec::new();
+        let mut line = Thinner::new(THIN_COLUMNS);
         for p in pts {
             match p.1 {
                 Some(y) => {
                     let (x, yy) = map(p.0, y);
-                    run.push((x, py1, yy));
+                    line.push((x, yy));
                     anchors.push((x_key(p.0, yearlike), key.clone(), x, yy));
                 }
-                None => flush(&mut panel, &mut run, Paint::Base, false),
+                None => draw_line(&mut panel, &mut line, Paint::Base),
             }
         }
-        flush(&mut panel, &mut run, Paint::Base, false);
+        draw_line(&mut panel, &mut line, Paint::Base);
         if let Some(last) = pts.iter().rev().find(|p| p.1.is_some()) {
             let (x, y) = map(last.0, last.1.expect("found"));
             panel.marks.push(Mark::Dot { x, y, r: 2.0, paint: Paint::Base });
@@ -594,6 +683,56 @@ mod tests {
                 (i as f64 / (n - 1) as f64, y)
             })
             .collect()
+    }
+
+    /// Thinning as first written, over a whole line at once.
+    fn reference_thin(points: &[(f64, f64)], columns: usize) -> Vec<(f64, f64)> {
+        if points.len() <= 4 * columns {
+            return points.to_vec();
+        }
+        let column = |x: f64| ((x * columns as f64) as usize).min(columns - 1);
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < points.len() {
+            let c = column(points[start].0);
+            let (mut end, mut lo, mut hi) = (start, start, start);
+            while end < points.len() && column(points[end].0) == c {
+                if points[end].1 < points[lo].1 {
+                    lo = end;
+                }
+                if points[end].1 > points[hi].1 {
+                    hi = end;
+                }
+                end += 1;
+            }
+            let mut keep = [start, lo, hi, end - 1];
+            keep.sort_unstable();
+            let mut last = usize::MAX;
+            for i in keep {
+                if i != last {
+                    out.push(points[i]);
+                    last = i;
+                }
+            }
+            start = end;
+        }
+        out
+    }
+
+    #[test]
+    fn thinning_point_by_point_equals_thinning_at_once() {
+        for n in [2, 10, 4 * 64, 4 * 64 + 1, 1000, 100_000] {
+            let pts = walk(n);
+            assert_eq!(thin(&pts, 64), reference_thin(&pts, 64), "{n} points");
+        }
+        // One thinner, several runs (a line broken by missing values).
+        let mut line = super::Thinner::new(64);
+        for run in [walk(5000), walk(3), walk(300)] {
+            for p in &run {
+                line.push(*p);
+            }
+            assert_eq!(line.finish(), reference_thin(&run, 64));
+        }
     }
 
     #[test]

@@ -58,11 +58,20 @@ impl Table {
 
     /// Source ids of `rows`, each once, in data order (sorting a chart must not reorder them).
     pub fn cited(&self, rows: &[usize]) -> Vec<String> {
-        let mut rows = rows.to_vec();
-        rows.sort_unstable();
+        let sorted;
+        let rows = if rows.is_sorted() {
+            rows
+        } else {
+            sorted = {
+                let mut r = rows.to_vec();
+                r.sort_unstable();
+                r
+            };
+            &sorted
+        };
         let mut ids: Vec<String> = Vec::new();
         let mut previous: Option<&Sources> = None;
-        for r in rows {
+        for &r in rows {
             // Rows citing the very same list (shared when loaded) add nothing new.
             let sources = &self.rows[r].sources;
             if previous.is_some_and(|p| std::sync::Arc::ptr_eq(p, sources)) {
