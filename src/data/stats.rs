@@ -35,7 +35,7 @@ use crate::format::{
     qualifier_of_ratio as ratio, qualifier_of_sum as combine, qualifier_turned as flip, Qualifier,
 };
 use crate::spec::dataset::{AggregateOp, Order, Top, Transform, WindowKind, WindowOp};
-use crate::spec::{Diagnostic, Location};
+use crate::spec::{Diagnostic, Location, Text};
 use cols::{is_reserved, union, Col, Cols};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
@@ -546,9 +546,23 @@ fn top(c: Cols, t: &Top, st: &Step) -> Result<Cols> {
             rest.iter().all(|&r| col.text(r) == first).then_some(first).flatten()
         }
     };
+    // The other row's label: per translation column its language's, else the base one.
+    let translated = |lang: &str| c.names.iter().any(|n| n == &format!("{}.{lang}", t.label));
+    let other_label = match &t.other {
+        Text::Plain(s) => s.clone(),
+        Text::Langs(m) => m
+            .iter()
+            .find(|(l, _)| !translated(l))
+            .or(m.iter().next())
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default(),
+    };
     for (i, name) in c.names.iter().enumerate() {
+        let lang = name.strip_prefix(&format!("{}.", t.label));
         let cell: Option<String> = if name == &t.label {
-            Some(t.other.clone())
+            Some(other_label.clone())
+        } else if let (Some(lang), Text::Langs(m)) = (lang, &t.other) {
+            m.get(lang).cloned()
         } else if name == SOURCE {
             Some(union(folded.iter().map(|&r| c.sources(r))).join(";"))
         } else if name == QUALIFIER || name == &own_q {

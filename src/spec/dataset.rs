@@ -248,7 +248,10 @@ pub struct Top {
     pub field: String,
     /// The column naming each row; the folded row is labelled `other` in it.
     pub label: String,
-    pub other: String,
+    /// `other = "Other states"`, or per language (`{ en = "Other states", es = "Otros
+    /// estados" }`): each `<label>.<lang>` column then gets its language's, and `label` the
+    /// one of the language that has no such column.
+    pub other: Text,
     /// The `label` of a row holding the whole: the "other" row is then that whole minus
     /// the rows kept, and the whole row itself is dropped.
     pub total: Option<String>,

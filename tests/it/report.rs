@@ -117,14 +117,18 @@ fn report_figures_match_the_seed() {
 }
 
 /// Regression: the computed "Other states" row once took the Spanish label of the total row
-/// ("Todos los estados"), putting 17,768 beside the name of 23,772.
+/// ("Todos los estados"), putting 17,768 beside the name of 23,772; and then it stayed in
+/// English in the Spanish table. Its label is now given per language (`other.es`).
 #[test]
 fn a_computed_remainder_never_takes_the_wholes_translated_label() {
     let (_t, dir) = report_copy();
-    let run = cifras(&dir, &["build", "--only", "table-small-arms-by-state", "--lang", "es"]);
+    let run = cifras(&dir, &["build", "--only", "table-small-arms-by-state"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = std::fs::read_to_string(dir.join("out/tables/es/table-small-arms-by-state.md")).unwrap();
     let row = md.lines().find(|l| l.contains("17,768")).expect("the remainder row");
     assert!(!row.contains("Todos los estados"), "{row}");
+    assert!(row.starts_with("| Otros estados |"), "{row}");
+    let md = std::fs::read_to_string(dir.join("out/tables/en/table-small-arms-by-state.md")).unwrap();
+    let row = md.lines().find(|l| l.contains("17,768")).expect("the remainder row");
     assert!(row.starts_with("| Other states |"), "{row}");
 }
