@@ -63,15 +63,41 @@ pub fn font() -> &'static str {
     })
 }
 
-/// Hashes of the project's files by path relative to the root, each file read once.
+/// Hashes of the project's files by path relative to the root, each file read once, and
+/// not at all when its size and modification time are those recorded with its hash by
+/// the last build (`out/.cifras-hashes`): an up-to-date build of a 500 MB file reads none
+/// of it.
 pub struct Hashes<'a> {
-    root: &'a Path,
+    pub root: &'a Path,
     memo: Mutex<BTreeMap<String, String>>,
+    /// From the last build: path → (size, modification time in ns, hash).
+    known: BTreeMap<String, Stat>,
+    /// This build's, to record.
+    seen: Mutex<BTreeMap<String, Stat>>,
 }
+
+type Stat = (u64, u128, String);
+
+/// The file beside the manifest that keeps input hashes with their files' size and time.
+pub const STATS: &str = ".cifras.hashes";
 
 impl<'a> Hashes<'a> {
     pub fn new(root: &'a Path) -> Hashes<'a> {
-        Hashes { root, memo: Mutex::new(BTreeMap::new()) }
+        Hashes { root, memo: Mutex::new(BTreeMap::new()), known: BTreeMap::new(), seen: Mutex::default() }
+    }
+
+    /// [`Hashes::new`], trusting the hashes the last build recorded in `out`.
+    pub fn with_recorded(root: &'a Path, out: &Path) -> Hashes<'a> {
+        let text = std::fs::read_to_string(out.join(STATS)).unwrap_or_default();
+        let known = text
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (path, size, time, hash) = (f.next()?, f.next()?, f.next()?, f.next()?);
+                Some((path.to_string(), (size.parse().ok()?, time.parse().ok()?, hash.to_string())))
+            })
+            .collect();
+        Hashes { known, ..Hashes::new(root) }
     }
 
     /// The hash of `rel` (`/`-separated, relative to the project root), or [`ABSENT`].
@@ -79,11 +105,38 @@ impl<'a> Hashes<'a> {
         if let Some(h) = self.memo.lock().map(|m| m.get(rel).cloned()).ok().flatten() {
             return h;
         }
-        let h = hash_file(&self.root.join(rel)).unwrap_or_else(|_| ABSENT.to_string());
+        let path = self.root.join(rel);
+        let stat = std::fs::metadata(&path).ok().and_then(|m| {
+            let time = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+            Some((m.len(), time))
+        });
+        let h = match (&stat, self.known.get(rel)) {
+            (Some((size, time)), Some((s, t, h))) if size == s && time == t => h.clone(),
+            _ => hash_file(&path).unwrap_or_else(|_| ABSENT.to_string()),
+        };
+        if let (Some((size, time)), Ok(mut seen)) = (stat, self.seen.lock()) {
+            seen.insert(rel.to_string(), (size, time, h.clone()));
+        }
         if let Ok(mut m) = self.memo.lock() {
             m.insert(rel.to_string(), h.clone());
         }
         h
+    }
+
+    /// The hashes to trust next time, one `path size time hash` line each. A file changed
+    /// in the last two seconds is left out: a change in the same tick of its clock would
+    /// not show in its time.
+    pub fn recorded(&self) -> String {
+        let now =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+        let mut out = String::new();
+        for (path, (size, time, hash)) in seen {
+            if time + 2_000_000_000 < now && !path.contains(['\t', '\n']) {
+                out += &format!("{path}\t{size}\t{time}\t{hash}\n");
+            }
+        }
+        out
     }
 
     /// `files` with their hashes.
@@ -201,6 +254,36 @@ mod tests {
         let hashes = Hashes::new(dir.path());
         assert_eq!(hashes.of("big.csv"), hash(&bytes));
         assert_eq!(hashes.of("missing.csv"), ABSENT);
+    }
+
+    #[test]
+    fn recorded_hashes_are_trusted_while_size_and_time_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.csv");
+        std::fs::write(&file, "x\n1\n").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(old).unwrap();
+        let first = Hashes::new(dir.path());
+        assert_eq!(first.of("a.csv"), hash(b"x\n1\n"));
+        std::fs::write(dir.path().join(STATS), first.recorded()).unwrap();
+        // A record with a hash of its own shows whether it was trusted.
+        let record = first.recorded().replace(&hash(b"x\n1\n"), "recorded");
+        std::fs::write(dir.path().join(STATS), record).unwrap();
+        assert_eq!(Hashes::with_recorded(dir.path(), dir.path()).of("a.csv"), "recorded");
+        // Same size, new time: read again.
+        std::fs::write(&file, "x\n2\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert_eq!(Hashes::with_recorded(dir.path(), dir.path()).of("a.csv"), hash(b"x\n2\n"));
+        // Just changed: not recorded, so never trusted on a clock tick.
+        let fresh = Hashes::new(dir.path());
+        std::fs::write(&file, "x\n3\n").unwrap();
+        fresh.of("a.csv");
+        assert_eq!(fresh.recorded(), "");
     }
 
     #[test]

@@ -161,7 +161,12 @@ fn run(
     };
     let cached = opts.write || opts.stale_only;
     let old = if cached { Manifest::read(out) } else { Manifest::default() };
-    let hashes = key::Hashes::new(&project.root);
+    // `--force` trusts no recorded hash; `check` writes nothing, so trusts none either.
+    let hashes = if (opts.write || opts.stale_only) && !opts.force {
+        key::Hashes::with_recorded(&project.root, out)
+    } else {
+        key::Hashes::new(&project.root)
+    };
 
     // What is stale, from hashes of specs, data files and outputs; no data is loaded.
     let mut todo = Vec::new();
@@ -178,7 +183,7 @@ fn run(
         let mut reasons = BTreeSet::new();
         let mut stale = Vec::new();
         for t in targets {
-            if let Some(why) = staleness(&old, out, &inputs, &t, opts.force) {
+            if let Some(why) = staleness(&old, out, &hashes, &inputs, &t, opts.force) {
                 if opts.stale_only {
                     report.stale.push((rel_to_root(project, &out.join(&t.path)), why.clone()));
                 }
@@ -296,7 +301,7 @@ fn run(
         }
     }
     sheets.finish(project, plan, opts, &mut report);
-    tables::consistency(project, &mut frames, &mut report);
+    tables::consistency(project, &mut frames, !opts.write, &mut report);
     if !opts.write {
         return Ok(report);
     }
@@ -321,6 +326,8 @@ fn run(
         report.removed.push(rel_to_root(project, &file));
     }
 
+    // Not an output: the record that lets the next build skip reading unchanged inputs.
+    let _ = write::write(&out.join(key::STATS), hashes.recorded().as_bytes());
     for (name, bytes) in
         [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())]
     {
@@ -336,6 +343,7 @@ fn run(
 fn staleness(
     old: &Manifest,
     out: &Path,
+    hashes: &key::Hashes,
     inputs: &BTreeMap<String, String>,
     t: &Target,
     force: bool,
@@ -358,10 +366,16 @@ fn staleness(
         }
         return Some("settings changed".into());
     }
-    match std::fs::read(out.join(&t.path)) {
-        Err(_) => Some("output missing".into()),
-        Ok(b) if key::hash(&b) != e.hash => Some("output changed outside cifras".into()),
-        Ok(_) => None,
+    // By path from the root (or absolute, for an `--out` elsewhere): read only when its
+    // size or time changed since the last build recorded it.
+    let file = out.join(&t.path);
+    let rel = file
+        .strip_prefix(hashes.root)
+        .map_or_else(|_| file.to_string_lossy().into_owned(), |p| key::rel(Path::new(""), p));
+    match hashes.of(&rel) {
+        h if h == key::ABSENT => Some("output missing".into()),
+        h if h != e.hash => Some("output changed outside cifras".into()),
+        _ => None,
     }
 }
 

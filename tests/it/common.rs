@@ -60,10 +60,12 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, s.replacen(from, to, 1)).expect("write");
 }
 
-/// Every file under `dir`, relative, sorted, with its bytes.
+/// Every file under `dir`, relative, sorted, with its bytes; not the record of input
+/// hashes (`out/.cifras.hashes`), which keeps file times and is no output.
 pub fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     walk(dir, dir, &mut out);
+    out.retain(|(p, _)| p != Path::new(".cifras.hashes"));
     out.sort();
     out
 }
