@@ -40,8 +40,8 @@ pub struct Scan {
     pub header: Vec<String>,
     pub delimiter: u8,
     pub header_line: usize,
-    /// Numeric columns (file name) and their type.
-    pub numeric: Vec<(String, ColumnType)>,
+    /// Numeric columns (file name), their type, and whether `[columns]` declares it.
+    pub numeric: Vec<(String, ColumnType, bool)>,
     pub read: Read,
     /// How Polars reads it: the types on disk, the null markers, and the expressions
     /// that turn the columns read into the dataset's (renames, months, provenance).
@@ -241,7 +241,7 @@ fn build(
             e = month_expr(e);
         }
         if kind.is_numeric() {
-            numeric.push((name.clone(), kind));
+            numeric.push((name.clone(), kind, declared.is_some()));
         }
         exprs.push(e.alias(out.as_str()));
         kinds.insert(out, (kind, declared.and_then(|d| d.unit.clone())));
@@ -513,7 +513,7 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
     };
     let nulls: Vec<String> = scan.read.null_values.clone().unwrap_or_else(|| vec![String::new()]);
     let mut out = Vec::new();
-    for (name, kind) in &scan.numeric {
+    for (name, kind, declared) in &scan.numeric {
         let Ok(df) = lf.clone().select([col(name.as_str()), col(LINE)]).collect() else { continue };
         let (Ok(cells), Ok(lines)) = (df.column(name).and_then(|c| c.str().cloned()), df.column(LINE)) else {
             continue;
@@ -537,7 +537,11 @@ pub fn locate(scan: &Scan) -> Vec<Diagnostic> {
             if let Err(why) = parse_number(cell, &scan.read, *kind) {
                 out.push(
                     Diagnostic::error(locate_cell(scan, line as usize, name), format!("`{}` in column `{name}` is not {why}", cell.trim()))
-                        .hint("declare the column's type under [columns] (the type was guessed from the first lines), or correct the cell"),
+                        .hint(if *declared {
+                            "correct the cell, or declare the column type = \"string\" under [columns] if it is not numeric"
+                        } else {
+                            "declare the column's type under [columns] (the type was guessed from the first lines), or correct the cell"
+                        }),
                 );
                 n += 1;
                 if n == 5 {
