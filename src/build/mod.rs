@@ -208,6 +208,36 @@ fn run(
             todo.push(Todo { id: id.clone(), targets: stale, reason });
         }
     }
+    // Tables go as one group, since each language's workbook holds them all: rebuilt when
+    // any export is stale or a workbook is missing (or outside a cached build).
+    let table_ids: Vec<String> =
+        plan.charts.iter().filter(|id| tables::is_table(project, id)).cloned().collect();
+    let mut table_reasons = BTreeSet::new();
+    for id in table_ids.iter().filter(|_| cached) {
+        let mut files = key::spec_inputs(project, id);
+        files.extend(old.inputs_of(id));
+        let inputs = hashes.all(&files);
+        for t in unit::table_targets(plan, id) {
+            if let Some(why) = staleness(&old, out, &hashes, &inputs, &t, opts.force) {
+                if opts.stale_only {
+                    report.stale.push((rel_to_root(project, &out.join(&t.path)), why.clone()));
+                }
+                table_reasons.insert(why);
+            }
+        }
+    }
+    if cached && !table_ids.is_empty() && tables::all_planned(project, plan) {
+        for (lang, _) in &plan.langs {
+            let book = out.join(tables::workbook(lang));
+            if !book.is_file() {
+                if opts.stale_only {
+                    report.stale.push((rel_to_root(project, &book), "output missing".into()));
+                }
+                table_reasons.insert("output missing".to_string());
+            }
+        }
+    }
+    let tables_stale = !cached || !table_reasons.is_empty();
     if opts.stale_only {
         report.stale.sort();
         return Ok(report);
@@ -286,7 +316,8 @@ fn run(
     }
     // Tables, then the consistency rules over every dataset (the frames loaded above are reused).
     let mut sheets = tables::Tables::default();
-    for id in plan.charts.iter().filter(|id| tables::is_table(project, id)) {
+    let reason = table_reasons.into_iter().collect::<Vec<_>>().join(", ");
+    for id in table_ids.iter().filter(|_| tables_stale) {
         let name = project.charts[id].spec.data.get_ref().clone();
         let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, &name) {
             Ok(f) => Some(f),
@@ -295,10 +326,34 @@ fn run(
                 None
             }
         });
-        match frame {
-            Some(f) => sheets.add(project, plan, id, f, opts, &mut report),
-            None => report.charts_failed += 1,
+        let Some(f) = frame.as_ref() else {
+            report.charts_failed += 1;
+            continue;
+        };
+        let inputs = key::loaded_inputs(project, id, f);
+        let Some(products) = sheets.add(project, plan, id, f, &mut report) else { continue };
+        let written =
+            if opts.write { write_all(project, out, &products, opts.force) } else { Ok(Vec::new()) };
+        match written {
+            Ok(written) => {
+                report.tables_ok += 1;
+                report.outputs.extend(written);
+                if cached {
+                    report.rebuilt.entry(reason.clone()).or_default().push(id.clone());
+                }
+                let inputs = hashes.all(&inputs);
+                for p in products {
+                    manifest.outputs.insert(p.target.path.clone(), entry(project, id, &inputs, &p));
+                }
+            }
+            Err(d) => {
+                report.charts_failed += 1;
+                report.diagnostics.extend(d);
+            }
         }
+    }
+    if !tables_stale {
+        report.charts_current += table_ids.len();
     }
     sheets.finish(project, plan, opts, &mut report);
     tables::consistency(project, &mut frames, !opts.write, &mut report);
@@ -309,7 +364,17 @@ fn run(
     // Outputs cifras wrote that nothing asks for any more: a deleted chart's, and after a
     // build of everything, those of languages, presets and formats no longer configured.
     let wanted: BTreeSet<String> = if plan.full {
-        plan.charts.iter().flat_map(|id| targets(plan, id)).map(|t| t.path).collect()
+        plan.charts
+            .iter()
+            .flat_map(|id| {
+                if tables::is_table(project, id) {
+                    unit::table_targets(plan, id)
+                } else {
+                    targets(plan, id)
+                }
+            })
+            .map(|t| t.path)
+            .collect()
     } else {
         BTreeSet::new()
     };

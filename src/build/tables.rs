@@ -1,9 +1,11 @@
 //! The build's table stage and consistency checks: each `kind = "table"` spec becomes
-//! `out/tables/<lang>/<id>.csv|md|tex|html`, all tables of a language one
+//! `out/tables/<lang>/<id>.csv|md|tex|html` (files the build writes, keys and records in
+//! the manifest like a chart's), all tables of a language one
 //! `out/tables/<lang>/tables.xlsx`; then the sidecars' `[[check]]` rules and key
 //! disagreements are verified over every dataset.
 
-use super::{write, Options, Output, Plan, Report};
+use super::unit::table_targets;
+use super::{write, Options, Output, Plan, Product, Report};
 use crate::data::{self, Frame, Table};
 use crate::spec::{Diagnostic, Kind, Location, Project};
 use crate::table::{self, export, Sheet};
@@ -13,6 +15,16 @@ use std::path::{Path, PathBuf};
 /// Whether chart spec `id` is a table.
 pub fn is_table(project: &Project, id: &str) -> bool {
     project.charts.get(id).is_some_and(|f| *f.spec.kind.get_ref() == Kind::Table)
+}
+
+/// Whether the plan builds every table of the project, as the workbooks need.
+pub fn all_planned(project: &Project, plan: &Plan) -> bool {
+    project.charts.keys().filter(|id| is_table(project, id)).all(|id| plan.charts.contains(id))
+}
+
+/// The workbook of language `lang`, relative to the output folder.
+pub fn workbook(lang: &str) -> String {
+    format!("tables/{lang}/tables.xlsx")
 }
 
 /// Sheets built so far, per language, for the workbooks.
@@ -48,59 +60,60 @@ pub fn sheets(
 }
 
 impl Tables {
-    /// Builds table `id`: its four text exports per language now, its sheets for later.
+    /// Builds table `id`: its text exports per language (to be written and recorded by the
+    /// build, like a chart's files), and its sheets for the workbooks. `None` if it failed.
     pub fn add(
         &mut self,
         project: &Project,
         plan: &Plan,
         id: &str,
         frame: &Frame,
-        opts: &Options,
         report: &mut Report,
-    ) {
+    ) -> Option<Vec<Product>> {
         let sheets = match sheets(project, plan, id, frame) {
             Ok(s) => s,
             Err(d) => {
                 self.failed += 1;
                 report.charts_failed += 1;
                 report.diagnostics.extend(d);
-                return;
+                return None;
             }
         };
-        let mut files = Vec::new();
-        for s in &sheets {
-            let dir = plan.out.join("tables").join(&s.lang);
-            files.push((dir.join(format!("{id}.csv")), export::csv(s)));
-            files.push((dir.join(format!("{id}.md")), export::markdown(s).into_bytes()));
-            files.push((dir.join(format!("{id}.tex")), export::latex(s).into_bytes()));
-            files.push((dir.join(format!("{id}.html")), export::html(s).into_bytes()));
+        let mut products = Vec::new();
+        for t in table_targets(plan, id) {
+            let Some(s) = sheets.iter().find(|s| s.lang == t.lang) else { continue };
+            let bytes = match t.what.ext() {
+                "csv" => export::csv(s),
+                "md" => export::markdown(s).into_bytes(),
+                "tex" => export::latex(s).into_bytes(),
+                _ => export::html(s).into_bytes(),
+            };
+            products.push(Product {
+                target: t,
+                bytes,
+                title: s.title.clone(),
+                alt: s.subtitle.clone().unwrap_or_default(),
+                source_line: s.source_line.clone(),
+                sources: s.sources.clone(),
+                warnings: Vec::new(),
+            });
         }
-        match write_all(project, files, opts) {
-            Ok(outputs) => {
-                report.outputs.extend(outputs);
-                report.tables_ok += 1;
-                for s in sheets {
-                    self.sheets.entry(s.lang.clone()).or_default().push(s);
-                }
-            }
-            Err(d) => {
-                report.charts_failed += 1;
-                report.diagnostics.extend(d);
-            }
+        for s in sheets {
+            self.sheets.entry(s.lang.clone()).or_default().push(s);
         }
+        Some(products)
     }
 
     /// Writes each language's workbook, when every table of the project was built (a
     /// workbook of some tables only would replace the whole one).
     pub fn finish(self, project: &Project, plan: &Plan, opts: &Options, report: &mut Report) {
-        let all = project.charts.keys().filter(|id| is_table(project, id)).all(|id| plan.charts.contains(id));
-        if !all || self.failed > 0 {
+        if !all_planned(project, plan) || self.failed > 0 {
             return;
         }
         let mut files = Vec::new();
         for (lang, sheets) in &self.sheets {
             match table::xlsx::workbook(sheets) {
-                Ok(bytes) => files.push((plan.out.join("tables").join(lang).join("tables.xlsx"), bytes)),
+                Ok(bytes) => files.push((plan.out.join(workbook(lang)), bytes)),
                 Err(e) => {
                     report.diagnostics.push(Diagnostic::error(Location::file(project.root.join("charts")), e))
                 }

@@ -39,6 +39,8 @@ pub enum What {
     Drawing(Format),
     /// The rows drawn, with their sources ("get the data").
     Data,
+    /// A table's export: csv, md, tex or html.
+    Table(&'static str),
 }
 
 impl What {
@@ -46,8 +48,31 @@ impl What {
         match self {
             What::Drawing(f) => f.ext(),
             What::Data => "csv",
+            What::Table(ext) => ext,
         }
     }
+}
+
+/// The formats a table is exported to (besides its sheet in the language's workbook).
+pub const TABLE_FORMATS: [&str; 4] = ["csv", "md", "tex", "html"];
+
+/// Every file table `id` exports under `plan`, in a fixed order.
+pub fn table_targets(plan: &Plan, id: &str) -> Vec<Target> {
+    let mut out = Vec::new();
+    for (lang, locale) in &plan.langs {
+        for ext in TABLE_FORMATS {
+            out.push(Target {
+                path: format!("tables/{lang}/{id}.{ext}"),
+                lang: lang.clone(),
+                locale: *locale,
+                preset: None,
+                what: What::Table(ext),
+                outline_text: false,
+                png_compression: PngCompression::Default,
+            });
+        }
+    }
+    out
 }
 
 impl Target {
@@ -175,7 +200,9 @@ pub fn chart_files(
                             What::Drawing(Format::Svg) if t.outline_text => {
                                 render::outlined(&svg, &scene, id).map_err(fail)?.into_bytes()
                             }
-                            What::Drawing(Format::Svg) | What::Data => svg.clone().into_bytes(),
+                            What::Drawing(Format::Svg) | What::Data | What::Table(_) => {
+                                svg.clone().into_bytes()
+                            }
                             What::Drawing(Format::Png) => {
                                 render::png(&svg, &scene, compression(t.png_compression)).map_err(fail)?
                             }

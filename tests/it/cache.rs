@@ -327,3 +327,38 @@ fn parallel_and_serial_builds_give_identical_bytes() {
     let run = cifras(&a, &["build", "--jobs", "0"]);
     assert_eq!(run.code, 2, "--jobs 0 is a usage error");
 }
+
+/// Tables are outputs like a chart's: keyed, recorded in the manifest, skipped when current,
+/// listed by `--check` when stale, rebuilt (with the workbook that holds them all) when not.
+#[test]
+fn tables_are_rebuilt_only_when_stale() {
+    let (_t, dir) = fixture("tables");
+    let first = cifras(&dir, &["build"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let m = manifest(&dir);
+    let entry = &m["outputs"]["tables/en/arms-top.md"];
+    assert_eq!(entry["chart"], "arms-top");
+    assert_eq!(entry["format"], "md");
+    assert!(entry["inputs"]["data/arms.csv"].is_string(), "{entry}");
+    let before = snapshot(&dir.join("out"));
+
+    let noop = cifras(&dir, &["build"]);
+    assert!(noop.stdout.contains("built 0 chart(s), 6 up to date, wrote 0 file(s)"), "{}", noop.stdout);
+    assert_eq!(before, snapshot(&dir.join("out")), "nothing rewritten");
+
+    std::fs::remove_file(dir.join("out/tables/en/arms-top.csv")).unwrap();
+    let check = cifras(&dir, &["build", "--check"]);
+    assert_eq!(check.code, 1);
+    assert!(check.stdout.contains("stale out/tables/en/arms-top.csv (output missing)"), "{}", check.stdout);
+    let rebuild = cifras(&dir, &["build"]);
+    assert!(rebuild.stdout.contains("6 table(s)"), "{}", rebuild.stdout);
+    assert!(dir.join("out/tables/en/arms-top.csv").is_file());
+    assert!(dir.join("out/tables/en/tables.xlsx").is_file());
+    assert_eq!(cifras(&dir, &["build", "--check"]).code, 0);
+
+    // A deleted table's exports go, like a deleted chart's files.
+    std::fs::remove_file(dir.join("charts/arms-rest.toml")).unwrap();
+    assert_eq!(cifras(&dir, &["build"]).code, 0);
+    assert!(!dir.join("out/tables/en/arms-rest.md").exists());
+    assert!(manifest(&dir)["outputs"].get("tables/en/arms-rest.md").is_none());
+}
