@@ -40,6 +40,25 @@ pub fn apply(
     if stats::push(&probe, step).is_none() {
         return Ok(None);
     }
+    let partial = each_block(scan, &error, |lf| {
+        let lf = transform::apply_lazy(lf, &steps[..k], fetch)?;
+        let query = stats::push(&lf, step).ok_or_else(|| {
+            vec![Diagnostic::error(at.clone(), "a block of the file does not read like its start")]
+        })?;
+        transform::collect(query, at.clone())
+    })?;
+    let Some(partial) = partial else { return Ok(None) };
+    let df = stats::finish_pushed(partial, at, step)?;
+    transform::apply(df, &steps[k + 1..], fetch).map(Some)
+}
+
+/// `query` on each block of the scanned file, the results stacked; `None` for a file
+/// without rows. Errors are made by `error` (from Polars and I/O) or by `query`.
+fn each_block<E>(
+    scan: &Scan,
+    error: &dyn Fn(PolarsError) -> E,
+    mut query: impl FnMut(LazyFrame) -> Result<DataFrame, E>,
+) -> Result<Option<DataFrame>, E> {
     let mut partial: Option<DataFrame> = None;
     let mut failure = None;
     std::thread::scope(|s| {
@@ -49,15 +68,7 @@ pub fn apply(
             let result =
                 block.map_err(|e: std::io::Error| error(e.into())).and_then(|(bytes, first_line)| {
                     let source = ScanSources::Buffers(Arc::from([bytes]));
-                    let lf = scan.frame(source, 0, first_line, false).map_err(error)?;
-                    let lf = transform::apply_lazy(lf, &steps[..k], fetch)?;
-                    let query = stats::push(&lf, step).ok_or_else(|| {
-                        vec![Diagnostic::error(
-                            at.clone(),
-                            "a block of the file does not read like its start",
-                        )]
-                    })?;
-                    transform::collect(query, at.clone())
+                    query(scan.frame(source, 0, first_line, false).map_err(error)?)
                 });
             match (result, &mut partial) {
                 (Ok(df), Some(p)) => {
@@ -75,12 +86,24 @@ pub fn apply(
         }
         // Dropping the receiver stops the reader at its next block.
     });
-    if let Some(d) = failure {
-        return Err(d);
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(partial),
     }
-    let Some(partial) = partial else { return Ok(None) };
-    let df = stats::finish_pushed(partial, at, step)?;
-    transform::apply(df, &steps[k + 1..], fetch).map(Some)
+}
+
+/// A query over the whole scanned file, run block by block: `query` on each block, then
+/// `merge` on their results stacked (for a filter or a minimum by group, the same query
+/// again). For the checks of `scan`, which would otherwise map the whole file at once.
+pub fn each(
+    scan: &Scan,
+    query: &dyn Fn(LazyFrame) -> LazyFrame,
+    merge: &dyn Fn(LazyFrame) -> LazyFrame,
+) -> PolarsResult<DataFrame> {
+    match each_block(scan, &|e| e, |lf| query(lf).collect())? {
+        Some(partial) => merge(partial.lazy()).collect(),
+        None => query(scan.whole()?).collect(),
+    }
 }
 
 /// Maps offsets are aligned to: a multiple of any page size in use.
@@ -212,6 +235,52 @@ mod tests {
         }
         std::fs::create_dir_all(dir.join("charts")).unwrap();
         crate::spec::load(dir).unwrap()
+    }
+
+    #[test]
+    fn checks_read_in_blocks_find_what_spans_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,count,source\n");
+        for i in 0..200 {
+            let id = if i == 190 { 7 } else { i };
+            let count = if i == 120 { -5 } else { i % 9 };
+            let source = if i == 150 { "nope" } else { "s1" };
+            csv += &format!("{id},{count},{source}\n");
+        }
+        let files = [
+            ("cifras.toml", "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n"),
+            ("data/sources.toml", "[s1]\ntitle = \"One\"\npublisher = \"P\"\nyear = 2020\n"),
+            (
+                "data/x.toml",
+                "title = \"x\"\n[read]\nfast = true\n[columns]\nid = { type = \"integer\", unique = true }\ncount = { type = \"integer\", min = 0 }\n",
+            ),
+            ("data/x.csv", csv.as_str()),
+        ];
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("charts")).unwrap();
+        let project = crate::spec::load(dir.path()).unwrap();
+        let sidecar = &project.datasets["x"];
+        let mut scanned = scan::scan(&dir.path().join("data/x.csv"), sidecar).unwrap().expect("scanned");
+        // About 40 blocks: the repeated id lies in the first and the last of them.
+        std::sync::Arc::get_mut(&mut scanned.scan).unwrap().block = 64;
+        let found: Vec<String> = scan::check(&scanned, sidecar, &project.sources)
+            .unwrap_err()
+            .iter()
+            .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "152:7 unknown source `nope`",
+                "122:5 -5 in column `count` is below its minimum 0",
+                "9:1 a value of column `id` appears twice",
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]

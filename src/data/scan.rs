@@ -352,14 +352,18 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
     let spec = &sidecar.spec;
     let mut diags = Vec::new();
     let at = |line: Option<i64>, name: &str| locate_cell(&s.scan, line.unwrap_or(0) as usize, name);
-    if s.scan.header.iter().any(|h| h == SOURCE) {
-        let df =
-            s.lf.clone()
-                .select([col(SOURCE), col(LINE)])
-                .group_by([col(SOURCE)])
+    // Each query runs block by block (`batch::each`): the file is never mapped whole.
+    let first_line_of = |name: &'static str| {
+        move |lf: LazyFrame| {
+            lf.select([col(name), col(LINE)])
+                .group_by([col(name)])
                 .agg([col(LINE).min()])
-                .collect()
-                .map_err(|e| query_error(&s.scan, e))?;
+                .sort([LINE], SortMultipleOptions::default())
+        }
+    };
+    if s.scan.header.iter().any(|h| h == SOURCE) {
+        let q = first_line_of(SOURCE);
+        let df = super::batch::each(&s.scan, &q, &q).map_err(|e| query_error(&s.scan, e))?;
         let ids = df.column(SOURCE).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for (cell, line) in ids.iter().zip(lines.iter()) {
@@ -377,12 +381,8 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
         }
     }
     if s.scan.header.iter().any(|h| h == QUALIFIER) {
-        let df =
-            s.lf.clone()
-                .group_by([col(QUALIFIER)])
-                .agg([col(LINE).min()])
-                .collect()
-                .map_err(|e| query_error(&s.scan, e))?;
+        let q = first_line_of(QUALIFIER);
+        let df = super::batch::each(&s.scan, &q, &q).map_err(|e| query_error(&s.scan, e))?;
         let q = df.column(QUALIFIER).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for (v, line) in q.iter().zip(lines.iter()) {
@@ -397,13 +397,10 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
     for name in &spec.read.months {
         let out =
             spec.columns.get(name).and_then(|c| c.get_ref().rename.clone()).unwrap_or_else(|| name.clone());
-        let df =
-            s.lf.clone()
-                .select([col(out.as_str()), col(LINE)])
-                .filter(col(out.as_str()).eq(lit(NOT_A_MONTH)))
-                .limit(5)
-                .collect()
-                .map_err(|e| query_error(&s.scan, e))?;
+        let q = |lf: LazyFrame| {
+            lf.select([col(out.as_str()), col(LINE)]).filter(col(out.as_str()).eq(lit(NOT_A_MONTH))).limit(5)
+        };
+        let df = super::batch::each(&s.scan, &q, &q).map_err(|e| query_error(&s.scan, e))?;
         let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
         for line in lines.iter() {
             let at = at(line, name);
@@ -440,14 +437,18 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             bad.push((v().is_not_null().and(any.not()), "not allowed (see `one_of`)".into()));
         }
         if c.unique {
-            let df =
-                s.lf.clone()
-                    .group_by([v()])
-                    .agg([len().alias("__n"), col(LINE).min()])
-                    .filter(v().is_not_null().and(col("__n").gt(lit(1u32))))
+            // Counted per block, then added up: a value may repeat across blocks.
+            let count = |lf: LazyFrame| {
+                lf.group_by([v()]).agg([len().cast(DataType::Int64).alias("__n"), col(LINE).min()])
+            };
+            let repeated = |lf: LazyFrame| {
+                lf.group_by([v()])
+                    .agg([col("__n").sum(), col(LINE).min()])
+                    .filter(v().is_not_null().and(col("__n").gt(lit(1i64))))
+                    .sort([LINE], SortMultipleOptions::default())
                     .limit(5)
-                    .collect()
-                    .map_err(|e| query_error(&s.scan, e))?;
+            };
+            let df = super::batch::each(&s.scan, &count, &repeated).map_err(|e| query_error(&s.scan, e))?;
             let lines =
                 df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             for line in lines.iter() {
@@ -458,13 +459,8 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
             }
         }
         for (pred, why) in bad {
-            let df =
-                s.lf.clone()
-                    .select([v(), col(LINE)])
-                    .filter(pred)
-                    .limit(5)
-                    .collect()
-                    .map_err(|e| query_error(&s.scan, e))?;
+            let q = |lf: LazyFrame| lf.select([v(), col(LINE)]).filter(pred.clone()).limit(5);
+            let df = super::batch::each(&s.scan, &q, &q).map_err(|e| query_error(&s.scan, e))?;
             let lines =
                 df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
             let vals = df.column(&out).cloned().map_err(|e| query_error(&s.scan, e))?;
