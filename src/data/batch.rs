@@ -1,7 +1,7 @@
-//! Large files in blocks. When the query over a scanned file is some filters and then an
+//! Large files in blocks. When the query over a scanned file begins with filters, or an
 //! aggregate that adds up (see `stats::push`), the file is read in blocks of whole rows,
-//! each block runs the same filters and partial aggregate, and the partial rows of all
-//! blocks are finished together. Each block is mapped on its own (the next one found
+//! each block runs those filters and the aggregate's partial sums, and the rest of the
+//! query runs on what the blocks leave. Each block is mapped on its own (the next one found
 //! ahead, on a thread of its own) and unmapped when done, where Polars maps the whole file
 //! at once: a 500 MB file then costs a few blocks of memory, not 500 MB. May use: spec,
 //! polars.
@@ -19,8 +19,10 @@ use std::sync::mpsc::sync_channel;
 /// Bytes read at a time; a row longer than this makes its block longer.
 pub const BLOCK: usize = 32 << 20;
 
-/// `steps` over the scanned file, block by block, or `None` when they are not filters then
-/// an aggregate that adds up (the whole query then runs as one).
+/// `steps` over the scanned file, block by block, or `None` when they do not begin with
+/// filters or an aggregate that adds up (the whole query then runs as one). Each block
+/// runs the leading filters and that aggregate's partial sums; the rest of the steps run
+/// on the stacked result.
 pub fn apply(
     scan: &Scan,
     steps: &[(Location, Transform)],
@@ -30,26 +32,32 @@ pub fn apply(
     if !scan.read.fill_down.is_empty() {
         return Ok(None);
     }
-    let Some(k) = steps.iter().position(|(_, s)| stats::is_stat(s)) else { return Ok(None) };
-    if !steps[..k].iter().all(|(_, s)| s.filter.is_some()) {
-        return Ok(None);
-    }
-    let (at, step) = &steps[k];
+    let k = steps.iter().position(|(_, s)| s.filter.is_none()).unwrap_or(steps.len());
+    let at = steps.get(k).or(steps.last()).map(|s| s.0.clone()).unwrap_or_default();
     let error = |e: PolarsError| vec![Diagnostic::error(at.clone(), format!("cannot read CSV ({e})"))];
     let probe = transform::apply_lazy(scan.whole().map_err(error)?, &steps[..k], fetch)?;
-    if stats::push(&probe, step).is_none() {
+    let aggregate = steps.get(k).filter(|(_, s)| s.aggregate.is_some() && stats::push(&probe, s).is_some());
+    if k == 0 && aggregate.is_none() {
         return Ok(None);
     }
     let partial = each_block(scan, &error, |lf| {
         let lf = transform::apply_lazy(lf, &steps[..k], fetch)?;
-        let query = stats::push(&lf, step).ok_or_else(|| {
-            vec![Diagnostic::error(at.clone(), "a block of the file does not read like its start")]
-        })?;
+        let query = match aggregate {
+            Some((_, step)) => stats::push(&lf, step).ok_or_else(|| {
+                vec![Diagnostic::error(at.clone(), "a block of the file does not read like its start")]
+            })?,
+            None => lf,
+        };
         transform::collect(query, at.clone())
     })?;
     let Some(partial) = partial else { return Ok(None) };
-    let df = stats::finish_pushed(partial, at, step)?;
-    transform::apply(df, &steps[k + 1..], fetch).map(Some)
+    match aggregate {
+        Some((at, step)) => {
+            let df = stats::finish_pushed(partial, at, step)?;
+            transform::apply(df, &steps[k + 1..], fetch).map(Some)
+        }
+        None => transform::apply(partial, &steps[k..], fetch).map(Some),
+    }
 }
 
 /// `query` on each block of the scanned file, the results stacked; `None` for a file
@@ -299,12 +307,27 @@ mod tests {
         )
         .unwrap();
         assert!(whole.height() > 10, "{whole}");
+        // The filter alone: rows in file order (lines aside: in blocks they count the line
+        // ends inside quotes, which a whole-file row number does not).
+        let filtered = |df: DataFrame| df.drop(crate::data::LINE).unwrap();
+        let whole_rows = filtered(
+            transform::collect(
+                transform::apply_lazy(scanned.lf.clone(), &steps[..1], &mut fetch).unwrap(),
+                Location::default(),
+            )
+            .unwrap(),
+        );
+        assert!(whole_rows.height() > 200, "{whole_rows}");
         // Blocks of about 300 bytes: dozens of them, cut between rows, never inside quotes.
         for block in [300, 1000, 1 << 20] {
             std::sync::Arc::get_mut(&mut scanned.scan).unwrap().block = block;
             let blocks = apply(&scanned.scan, &steps, &mut fetch).unwrap().expect("done in blocks");
             assert!(blocks.equals_missing(&whole), "block {block}:\n{blocks}\n{whole}");
+            let rows = filtered(apply(&scanned.scan, &steps[..1], &mut fetch).unwrap().expect("in blocks"));
+            assert!(rows.equals_missing(&whole_rows), "block {block}:\n{rows}\n{whole_rows}");
         }
+        // Nothing to do row by row: the whole query runs as one.
+        assert!(apply(&scanned.scan, &[], &mut fetch).unwrap().is_none());
     }
 
     #[test]
