@@ -2,7 +2,7 @@
 //! Text boxes that overlap or leave the canvas, text below the theme's minimum size, text
 //! contrast below WCAG AA, and mark colours a colour-blind reader cannot tell apart.
 
-use super::{Item, Rgb, Scene, Text, TextRole};
+use super::{Align, Item, Rgb, Scene, Text, TextRole};
 
 /// One problem, naming the element it concerns.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +42,7 @@ pub fn lint(scene: &Scene, min_size: f64) -> Vec<Finding> {
     }
     for (i, a) in texts.iter().enumerate() {
         for b in &texts[i + 1..] {
-            if a.bbox.overlaps(&b.bbox) {
+            if collide(a, b) {
                 out.push(Finding { element: element(a), message: format!("overlaps {}", element(b)) });
             }
         }
@@ -54,6 +54,31 @@ pub fn lint(scene: &Scene, min_size: f64) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// Whether two lines of text overlap: by their boxes, or, when both are turned by the same
+/// angle (slanted axis labels), by their boxes along that angle, where parallel lines that
+/// never touch have boxes that do.
+fn collide(a: &Text, b: &Text) -> bool {
+    if a.rotate == 0.0 || a.rotate != b.rotate {
+        return a.bbox.overlaps(&b.bbox);
+    }
+    let (s, c) = a.rotate.to_radians().sin_cos();
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    // b's anchor in a's frame, where both read level.
+    let (bx, by) = (c * dx - s * dy, s * dx + c * dy);
+    let span = |t: &Text, x: f64| {
+        let w = super::font::width(&t.text, t.size, t.bold);
+        match t.align {
+            Align::Start => (x, x + w),
+            Align::Middle => (x - w / 2.0, x + w / 2.0),
+            Align::End => (x - w, x),
+        }
+    };
+    let ((a0, a1), (b0, b1)) = (span(a, 0.0), span(b, bx));
+    let (at, ab) = (-super::font::ascent(a.size), super::font::descent(a.size));
+    let (bt, bb) = (by - super::font::ascent(b.size), by + super::font::descent(b.size));
+    a0 < b1 && b0 < a1 && at < bb && bt < ab
 }
 
 fn element(t: &Text) -> String {

@@ -228,6 +228,26 @@ impl Ctx<'_> {
             fill,
             align,
             role,
+            rotate: 0.0,
+            bbox,
+        }));
+    }
+
+    /// An axis label ending at (`x`, `baseline`), turned `angle` degrees to read upwards.
+    #[allow(clippy::too_many_arguments)]
+    fn turned_at(&mut self, text: &str, x: f64, baseline: f64, size: f64, bold: bool, fill: Rgb, angle: f64) {
+        let (x0, x1, y0, y1) = turned_extent(font::width(text, size, bold), size, angle);
+        let bbox = BBox { x0: x + x0, y0: baseline + y0, x1: x + x1, y1: baseline + y1 };
+        self.items.push(Item::Text(Text {
+            x,
+            y: baseline,
+            text: text.to_string(),
+            size,
+            bold,
+            fill,
+            align: Align::End,
+            role: TextRole::Axis,
+            rotate: angle,
             bbox,
         }));
     }
@@ -317,9 +337,37 @@ impl Ctx<'_> {
             .fold(0.0, f64::max);
         let gutter = if left.is_empty() { 0.0 } else { gutter_w + 0.6 * body };
 
+        // Category names too long for the room between columns (a word would be cut) are
+        // slanted at 45° rather than cut to a few letters; ticks are thinned instead.
+        let spacing_in = |pw: f64| {
+            let mut at: Vec<f64> = p.bottom.iter().map(|b| b.at).collect();
+            at.sort_by(f64::total_cmp);
+            at.windows(2).map(|w| (w[1] - w[0]) * pw).fold(pw, f64::min)
+        };
+        let room = 0.92 * spacing_in(x_right - x_left - gutter);
+        let slant = !p.thin_bottom
+            && p.bottom.iter().any(|b| {
+                let lines = font::wrap(&b.text, body, b.strong, room.max(2.0 * body));
+                lines.len() > 3
+                    || b.text
+                        .split_whitespace()
+                        .any(|w| font::width(w, body, b.strong) > room.max(2.0 * body))
+            });
+        // 45° while neighbours stay a line apart across their slant, else upright.
+        let line = 1.1 * (font::ascent(body) + font::descent(body));
+        let angle = if room / 0.92 * SLANT >= line { 45.0 } else { 90.0 };
+        let slanted: Vec<String> = if slant {
+            let cap = (0.3 * inner).max(8.0 * body);
+            p.bottom.iter().map(|b| font::ellipsize(&b.text, body, b.strong, cap)).collect()
+        } else {
+            Vec::new()
+        };
+
         // Horizontal extent: labels that stick out past a mark's end must still fit the canvas.
         let mut x0 = x_left + gutter;
         let mut pw = x_right - x0;
+        // Slanted, the line's end sits just right of its tick; upright, centred on it.
+        let nudge = if angle == 45.0 { 0.3 * body } else { (font::ascent(body) - font::descent(body)) / 2.0 };
         let extents: Vec<(f64, f64, f64)> = p
             .labels
             .iter()
@@ -335,6 +383,10 @@ impl Ctx<'_> {
                 let off = l.dx * size - shift;
                 (l.x, off, off + w)
             })
+            .chain(slanted.iter().zip(&p.bottom).map(|(t, b)| {
+                let (lo, hi, _, _) = turned_extent(font::width(t, body, b.strong), body, angle);
+                (b.at, nudge + lo, nudge + hi)
+            }))
             .collect();
         for _ in 0..4 {
             let need_left = extents.iter().map(|(x, lo, _)| x_left - (x0 + x * pw + lo)).fold(0.0, f64::max);
@@ -377,7 +429,19 @@ impl Ctx<'_> {
             }
         }
         let max_bottom = bottom_lines.iter().map(Vec::len).max().unwrap_or(0);
-        let bottom_h = if max_bottom == 0 { 0.0 } else { max_bottom as f64 * lh + 0.75 * body };
+        // Slanted labels hang from a baseline placed so their tops clear the axis.
+        let (slant_top, slant_drop) =
+            slanted.iter().zip(&p.bottom).fold((0.0f64, 0.0f64), |(top, drop), (t, b)| {
+                let (_, _, y0, y1) = turned_extent(font::width(t, body, b.strong), body, angle);
+                (top.min(y0), drop.max(y1))
+            });
+        let bottom_h = if slant {
+            0.4 * body - slant_top + slant_drop + 0.5 * body
+        } else if max_bottom == 0 {
+            0.0
+        } else {
+            max_bottom as f64 * lh + 0.75 * body
+        };
 
         // Wrapped labels widen rows that would otherwise overlap.
         let wrapped: Vec<Option<Vec<String>>> = p
@@ -476,7 +540,11 @@ impl Ctx<'_> {
             let top = py(l.at) - lines.len() as f64 * lh / 2.0;
             self.paragraph(lines, x0 - 0.6 * body, top, body, l.strong, text_c, Align::End, TextRole::Axis);
         }
-        for (lines, b) in bottom_lines.iter().zip(&p.bottom) {
+        for (t, b) in slanted.iter().zip(&p.bottom) {
+            let baseline = py(1.0) + 0.4 * body - slant_top;
+            self.turned_at(t, px(b.at) + nudge, baseline, body, b.strong, text_c, angle);
+        }
+        for (lines, b) in bottom_lines.iter().zip(&p.bottom).filter(|_| !slant) {
             self.paragraph(
                 lines,
                 px(b.at),
@@ -707,4 +775,20 @@ impl Ctx<'_> {
         }
         y - gap
     }
+}
+
+/// cos 45° = sin 45°.
+const SLANT: f64 = std::f64::consts::FRAC_1_SQRT_2;
+
+/// A line of width `w` ending at its anchor, turned `angle` degrees counter-clockwise: its
+/// box from the anchor, as (left, right, top, bottom) offsets.
+fn turned_extent(w: f64, size: f64, angle: f64) -> (f64, f64, f64, f64) {
+    let (a, d) = (font::ascent(size), font::descent(size));
+    let (s, c) = angle.to_radians().sin_cos();
+    let corners = [(-w, -a), (0.0, -a), (-w, d), (0.0, d)].map(|(x, y)| (c * x + s * y, -s * x + c * y));
+    let xs = corners.map(|p| p.0);
+    let ys = corners.map(|p| p.1);
+    let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
+    let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
+    (min(xs), max(xs), min(ys), max(ys))
 }

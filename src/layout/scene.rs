@@ -74,7 +74,9 @@ pub struct Text {
     pub fill: Rgb,
     pub align: Align,
     pub role: TextRole,
-    /// The measured extent of the line.
+    /// Degrees about the anchor, counter-clockwise as the reader sees it; 0 for level text.
+    pub rotate: f64,
+    /// The measured extent of the line (of its rotated box, when rotated).
     pub bbox: BBox,
 }
 

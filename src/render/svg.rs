@@ -94,9 +94,14 @@ fn text(s: &mut String, t: &Text) {
         Align::End => " text-anchor=\"end\"",
     };
     let weight = if t.bold { " font-weight=\"bold\"" } else { "" };
+    let turn = if t.rotate == 0.0 {
+        String::new()
+    } else {
+        format!(" transform=\"rotate({} {} {})\"", num(-t.rotate), num(t.x), num(t.y))
+    };
     let _ = writeln!(
         s,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{anchor} fill=\"{}\" class=\"{}\">{}</text>",
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{anchor}{turn} fill=\"{}\" class=\"{}\">{}</text>",
         num(t.x),
         num(t.y),
         num(t.size),

@@ -186,3 +186,27 @@ fn the_lint_catches_what_an_editor_would() {
     let run = cifras(&dir, &["check", "--only", "column-guides"]);
     assert!(run.stderr.contains("below WCAG AA 4.5:1"), "{}", run.stderr);
 }
+
+/// Category names too long for the room between columns are slanted, whole, rather than
+/// cut to "Agu…" (and the lint test above finds no overlap among them).
+#[test]
+fn long_category_names_are_slanted_not_cut() {
+    for d in drawings("column-states") {
+        let scene = &d.scene;
+        let names: Vec<_> =
+            scene.texts().filter(|t| t.role == layout::TextRole::Axis && t.rotate != 0.0).collect();
+        assert_eq!(names.len(), 32, "{}", d.preset);
+        assert!(
+            names.iter().all(|t| (t.rotate == 45.0 || t.rotate == 90.0) && !t.text.contains('…')),
+            "{}",
+            d.preset
+        );
+        assert!(names.iter().any(|t| t.text == "Veracruz de Ignacio de la Llave"));
+        for t in &names {
+            assert!(t.bbox.inside(scene.width, scene.height), "{} off the canvas in {}", t.text, d.preset);
+        }
+    }
+    // Short names still stand level under their columns.
+    let level = drawings("column-guides");
+    assert!(level[0].scene.texts().all(|t| t.rotate == 0.0));
+}
