@@ -211,14 +211,26 @@ impl Ctx<'_> {
         align: Align,
         role: TextRole,
     ) {
-        let w = font::width(text, size, bold);
-        let x0 = match align {
-            Align::Start => x,
-            Align::Middle => x - w / 2.0,
-            Align::End => x - w,
-        };
-        let bbox =
-            BBox { x0, y0: baseline - font::ascent(size), x1: x0 + w, y1: baseline + font::descent(size) };
+        self.turned_at(text, x, baseline, size, bold, fill, align, role, 0.0);
+    }
+
+    /// A line anchored at (`x`, `baseline`), turned `angle` degrees counter-clockwise
+    /// about its anchor (slanted axis labels); its box is that of the turned line.
+    #[allow(clippy::too_many_arguments)]
+    fn turned_at(
+        &mut self,
+        text: &str,
+        x: f64,
+        baseline: f64,
+        size: f64,
+        bold: bool,
+        fill: Rgb,
+        align: Align,
+        role: TextRole,
+        angle: f64,
+    ) {
+        let (x0, x1, y0, y1) = turned_extent(font::width(text, size, bold), size, align, angle);
+        let bbox = BBox { x0: x + x0, y0: baseline + y0, x1: x + x1, y1: baseline + y1 };
         self.items.push(Item::Text(Text {
             x,
             y: baseline,
@@ -228,25 +240,6 @@ impl Ctx<'_> {
             fill,
             align,
             role,
-            rotate: 0.0,
-            bbox,
-        }));
-    }
-
-    /// An axis label ending at (`x`, `baseline`), turned `angle` degrees to read upwards.
-    #[allow(clippy::too_many_arguments)]
-    fn turned_at(&mut self, text: &str, x: f64, baseline: f64, size: f64, bold: bool, fill: Rgb, angle: f64) {
-        let (x0, x1, y0, y1) = turned_extent(font::width(text, size, bold), size, angle);
-        let bbox = BBox { x0: x + x0, y0: baseline + y0, x1: x + x1, y1: baseline + y1 };
-        self.items.push(Item::Text(Text {
-            x,
-            y: baseline,
-            text: text.to_string(),
-            size,
-            bold,
-            fill,
-            align: Align::End,
-            role: TextRole::Axis,
             rotate: angle,
             bbox,
         }));
@@ -384,7 +377,7 @@ impl Ctx<'_> {
                 (l.x, off, off + w)
             })
             .chain(slanted.iter().zip(&p.bottom).map(|(t, b)| {
-                let (lo, hi, _, _) = turned_extent(font::width(t, body, b.strong), body, angle);
+                let (lo, hi, _, _) = turned_extent(font::width(t, body, b.strong), body, Align::End, angle);
                 (b.at, nudge + lo, nudge + hi)
             }))
             .collect();
@@ -432,7 +425,7 @@ impl Ctx<'_> {
         // Slanted labels hang from a baseline placed so their tops clear the axis.
         let (slant_top, slant_drop) =
             slanted.iter().zip(&p.bottom).fold((0.0f64, 0.0f64), |(top, drop), (t, b)| {
-                let (_, _, y0, y1) = turned_extent(font::width(t, body, b.strong), body, angle);
+                let (_, _, y0, y1) = turned_extent(font::width(t, body, b.strong), body, Align::End, angle);
                 (top.min(y0), drop.max(y1))
             });
         let bottom_h = if slant {
@@ -542,7 +535,17 @@ impl Ctx<'_> {
         }
         for (t, b) in slanted.iter().zip(&p.bottom) {
             let baseline = py(1.0) + 0.4 * body - slant_top;
-            self.turned_at(t, px(b.at) + nudge, baseline, body, b.strong, text_c, angle);
+            self.turned_at(
+                t,
+                px(b.at) + nudge,
+                baseline,
+                body,
+                b.strong,
+                text_c,
+                Align::End,
+                TextRole::Axis,
+                angle,
+            );
         }
         for (lines, b) in bottom_lines.iter().zip(&p.bottom).filter(|_| !slant) {
             self.paragraph(
@@ -780,15 +783,24 @@ impl Ctx<'_> {
 /// cos 45° = sin 45°.
 const SLANT: f64 = std::f64::consts::FRAC_1_SQRT_2;
 
-/// A line of width `w` ending at its anchor, turned `angle` degrees counter-clockwise: its
-/// box from the anchor, as (left, right, top, bottom) offsets.
-fn turned_extent(w: f64, size: f64, angle: f64) -> (f64, f64, f64, f64) {
+/// A line of width `w` anchored by `align`, turned `angle` degrees counter-clockwise about
+/// its anchor: its box from the anchor, as (left, right, top, bottom) offsets.
+fn turned_extent(w: f64, size: f64, align: Align, angle: f64) -> (f64, f64, f64, f64) {
     let (a, d) = (font::ascent(size), font::descent(size));
+    let start = match align {
+        Align::Start => 0.0,
+        Align::Middle => -w / 2.0,
+        Align::End => -w,
+    };
     let (s, c) = angle.to_radians().sin_cos();
-    let corners = [(-w, -a), (0.0, -a), (-w, d), (0.0, d)].map(|(x, y)| (c * x + s * y, -s * x + c * y));
-    let xs = corners.map(|p| p.0);
-    let ys = corners.map(|p| p.1);
+    let corners = [(start, -a), (start + w, -a), (start, d), (start + w, d)]
+        .map(|(x, y)| (c * x + s * y, -s * x + c * y));
     let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
     let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
-    (min(xs), max(xs), min(ys), max(ys))
+    (
+        min(corners.map(|p| p.0)),
+        max(corners.map(|p| p.0)),
+        min(corners.map(|p| p.1)),
+        max(corners.map(|p| p.1)),
+    )
 }
