@@ -355,7 +355,13 @@ fn run(
     if !tables_stale {
         report.charts_current += table_ids.len();
     }
-    sheets.finish(project, plan, opts, &mut report);
+    let books = sheets.finish(project, plan, &mut report);
+    if opts.write {
+        match write_files(project, out, books.iter().map(|(p, b)| (p.as_str(), b.as_slice())), opts.force) {
+            Ok(o) => report.outputs.extend(o),
+            Err(d) => report.diagnostics.extend(d),
+        }
+    }
     tables::consistency(project, &mut frames, !opts.write, &mut report);
     if !opts.write {
         return Ok(report);
@@ -450,13 +456,23 @@ fn write_all(
     products: &[Product],
     force: bool,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    write_files(project, out, products.iter().map(|p| (p.target.path.as_str(), p.bytes.as_slice())), force)
+}
+
+/// Writes `files` (path in the output folder, bytes), atomically and only when changed.
+fn write_files<'a>(
+    project: &Project,
+    out: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    force: bool,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut done = Vec::new();
-    for p in products {
-        let path = out.join(&p.target.path);
+    for (rel, bytes) in files {
+        let path = out.join(rel);
         if force {
             let _ = std::fs::remove_file(&path);
         }
-        let written = write(&path, &p.bytes).map_err(|e| {
+        let written = write(&path, bytes).map_err(|e| {
             vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
                 .hint("check that the output folder is writable")]
         })?;

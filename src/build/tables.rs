@@ -5,12 +5,11 @@
 //! disagreements are verified over every dataset.
 
 use super::unit::table_targets;
-use super::{write, Options, Output, Plan, Product, Report};
+use super::{Plan, Product, Report};
 use crate::data::{self, Frame, Table};
 use crate::spec::{Diagnostic, Kind, Location, Project};
 use crate::table::{self, export, Sheet};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// Whether chart spec `id` is a table.
 pub fn is_table(project: &Project, id: &str) -> bool {
@@ -104,49 +103,23 @@ impl Tables {
         Some(products)
     }
 
-    /// Writes each language's workbook, when every table of the project was built (a
-    /// workbook of some tables only would replace the whole one).
-    pub fn finish(self, project: &Project, plan: &Plan, opts: &Options, report: &mut Report) {
+    /// Each language's workbook (path in the output folder, bytes), when every table of the
+    /// project was built: a workbook of some tables only would replace the whole one.
+    pub fn finish(self, project: &Project, plan: &Plan, report: &mut Report) -> Vec<(String, Vec<u8>)> {
         if !all_planned(project, plan) || self.failed > 0 {
-            return;
+            return Vec::new();
         }
         let mut files = Vec::new();
         for (lang, sheets) in &self.sheets {
             match table::xlsx::workbook(sheets) {
-                Ok(bytes) => files.push((plan.out.join(workbook(lang)), bytes)),
+                Ok(bytes) => files.push((workbook(lang), bytes)),
                 Err(e) => {
                     report.diagnostics.push(Diagnostic::error(Location::file(project.root.join("charts")), e))
                 }
             }
         }
-        match write_all(project, files, opts) {
-            Ok(o) => report.outputs.extend(o),
-            Err(d) => report.diagnostics.extend(d),
-        }
+        files
     }
-}
-
-fn write_all(
-    project: &Project,
-    files: Vec<(PathBuf, Vec<u8>)>,
-    opts: &Options,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut outputs = Vec::new();
-    if !opts.write {
-        return Ok(outputs);
-    }
-    for (path, bytes) in files {
-        if opts.force {
-            let _ = std::fs::remove_file(&path);
-        }
-        let written = write(&path, &bytes).map_err(|e| {
-            vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
-                .hint("check that the output folder is writable")]
-        })?;
-        let rel = path.strip_prefix(&project.root).map(Path::to_path_buf).unwrap_or(path);
-        outputs.push(Output { path: rel, written });
-    }
-    Ok(outputs)
 }
 
 /// The consistency rules over every dataset: those the build loaded already and the rest.
