@@ -196,26 +196,12 @@ impl Ctx<'_> {
         let lh = self.lh(size);
         let (asc, desc) = (font::ascent(size), font::descent(size));
         let baseline = top + (lh - (asc + desc)) / 2.0 + asc;
-        self.text_at(text, x, baseline, size, bold, fill, align, role);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text_at(
-        &mut self,
-        text: &str,
-        x: f64,
-        baseline: f64,
-        size: f64,
-        bold: bool,
-        fill: Rgb,
-        align: Align,
-        role: TextRole,
-    ) {
         self.turned_at(text, x, baseline, size, bold, fill, align, role, 0.0);
     }
 
     /// A line anchored at (`x`, `baseline`), turned `angle` degrees counter-clockwise
-    /// about its anchor (slanted axis labels); its box is that of the turned line.
+    /// about its anchor (0 for level text, 45 or 90 for slanted axis labels); its box is
+    /// that of the turned line.
     #[allow(clippy::too_many_arguments)]
     fn turned_at(
         &mut self,
