@@ -74,7 +74,8 @@ pub struct BuildArgs {
     /// Output folder (default: `out`, or cifras.toml's `out`).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Rebuild and rewrite every output, whatever the cache says.
+    /// Rebuild and rewrite every output, whatever the cache says, re-reading every input
+    /// (the hashes recorded in out/.cifras.hashes are not trusted).
     #[arg(long)]
     pub force: bool,
     /// Build nothing; exit 1 naming every output that is missing or stale (for CI).
