@@ -11,10 +11,11 @@
 use super::unit::Target;
 use crate::data::Frame;
 use crate::layout::font;
+use crate::spec::confine;
 use crate::spec::Project;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 /// Names the tool in the manifest; a new version rebuilds everything.
@@ -69,6 +70,8 @@ pub fn font() -> &'static str {
 /// of it.
 pub struct Hashes<'a> {
     pub root: &'a Path,
+    /// `root` with links resolved: nothing outside it is read.
+    real: PathBuf,
     memo: Mutex<BTreeMap<String, String>>,
     /// From the last build: path → (size, modification time in ns, hash).
     known: BTreeMap<String, Stat>,
@@ -83,12 +86,21 @@ pub const STATS: &str = ".cifras.hashes";
 
 impl<'a> Hashes<'a> {
     pub fn new(root: &'a Path) -> Hashes<'a> {
-        Hashes { root, memo: Mutex::new(BTreeMap::new()), known: BTreeMap::new(), seen: Mutex::default() }
+        Hashes {
+            root,
+            real: confine::canonical(root),
+            memo: Mutex::new(BTreeMap::new()),
+            known: BTreeMap::new(),
+            seen: Mutex::default(),
+        }
     }
 
     /// [`Hashes::new`], trusting the hashes the last build recorded in `out`.
     pub fn with_recorded(root: &'a Path, out: &Path) -> Hashes<'a> {
-        let text = std::fs::read_to_string(out.join(STATS)).unwrap_or_default();
+        let path = out.join(STATS);
+        // Read only as a regular file: a FIFO there would block the build.
+        let file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        let text = if file { std::fs::read_to_string(&path).unwrap_or_default() } else { String::new() };
         let known = text
             .lines()
             .filter_map(|l| {
@@ -100,12 +112,17 @@ impl<'a> Hashes<'a> {
         Hashes { known, ..Hashes::new(root) }
     }
 
-    /// The hash of `rel` (`/`-separated, relative to the project root), or [`ABSENT`].
+    /// The hash of `rel` (`/`-separated, relative to the project root), or [`ABSENT`]; also
+    /// [`ABSENT`], never opened nor recorded, when it is no regular file inside the project
+    /// (a path from a manifest edited by hand: `/dev/zero`, `../../secret`, a FIFO).
     pub fn of(&self, rel: &str) -> String {
         if let Some(h) = self.memo.lock().map(|m| m.get(rel).cloned()).ok().flatten() {
             return h;
         }
         let path = self.root.join(rel);
+        if !confine::is_confined(Path::new(rel)) || confine::check(&path, &self.real).is_err() {
+            return ABSENT.to_string();
+        }
         let stat = std::fs::metadata(&path).ok().and_then(|m| {
             let time = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
             Some((m.len(), time))

@@ -1,15 +1,21 @@
 //! `out/manifest.json`: what the last build wrote. Per output: the chart it belongs to, its
 //! cache key, the hash of its bytes, its inputs with their hashes, the sources it cites,
 //! its words for the gallery (title, alt text, source line) and its warnings. Sorted maps,
-//! no timestamps: the same build writes the same bytes. May use: serde_json.
+//! no timestamps: the same build writes the same bytes. May use: serde_json, spec.
 //!
-//! It is also the list of files cifras owns: only files named here are ever removed.
+//! It is also the list of files cifras owns: only files named here are ever removed, and
+//! only when each lies inside the output folder (see [`Manifest::read`]).
 
+use crate::spec::confine::{is_confined, kind};
+use crate::spec::{Diagnostic, Location};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub const FILE: &str = "manifest.json";
+
+/// cifras's own files in the output folder: never an output, so never removed as one.
+const OWN: [&str; 4] = [FILE, super::gallery::FILE, super::key::STATS, super::lock::FILE];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,10 +62,42 @@ pub struct Warning {
 }
 
 impl Manifest {
-    /// The manifest in `out`, or an empty one when there is none or it cannot be read
-    /// (then every output is stale and rebuilt; no file is removed, since none is known).
-    pub fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    /// The manifest in `out`, or an empty one when there is none, it cannot be read, or it
+    /// cannot be trusted (then every output is stale and rebuilt; no file is removed, since
+    /// none is known). It is data, never an instruction: an output path that could lead
+    /// outside `out/` or an input outside the project makes all of it untrusted, and the
+    /// warning returned says why; such paths are never removed, written or read.
+    pub fn read(out: &Path) -> (Manifest, Option<Diagnostic>) {
+        let path = out.join(FILE);
+        let distrust = |at: Location, why: String| {
+            let d = Diagnostic::warning(at, format!("cannot trust the manifest: {why}")).hint(
+                "it is cifras's own record and was changed outside cifras: every output is rebuilt, and no file it names is removed",
+            );
+            (Manifest::default(), Some(d))
+        };
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => {}
+            // A FIFO would block the read forever; a link would be read through.
+            Ok(m) => return distrust(Location::file(&path), format!("it is {}, not a file", kind(&m))),
+            Err(_) => return (Manifest::default(), None),
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else { return (Manifest::default(), None) };
+        let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
+            return (Manifest::default(), None);
+        };
+        let at = |p: &str| {
+            let quoted = serde_json::to_string(p).unwrap_or_default();
+            text.find(&quoted).map_or_else(|| Location::file(&path), |i| Location::at_offset(&path, &text, i))
+        };
+        for (out_path, e) in &manifest.outputs {
+            if !is_confined(Path::new(out_path)) || OWN.contains(&out_path.as_str()) {
+                return distrust(at(out_path), format!("output `{out_path}` is outside the output folder"));
+            }
+            if let Some(input) = e.inputs.keys().find(|i| !is_confined(Path::new(i))) {
+                return distrust(at(input), format!("input `{input}` is outside the project"));
+            }
+        }
+        (manifest, None)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -160,7 +160,13 @@ fn run(
         None
     };
     let cached = opts.write || opts.stale_only;
-    let old = if cached { Manifest::read(out) } else { Manifest::default() };
+    let old = if cached {
+        let (old, distrust) = Manifest::read(out);
+        report.diagnostics.extend(distrust);
+        old
+    } else {
+        Manifest::default()
+    };
     // `--force` trusts no recorded hash; `check` writes nothing, so trusts none either.
     let hashes = if (opts.write || opts.stale_only) && !opts.force {
         key::Hashes::with_recorded(&project.root, out)
@@ -391,7 +397,7 @@ fn run(
         .map(|(path, _)| path.clone())
         .collect();
     for path in gone {
-        let file = out.join(&path);
+        let file = write::inside(out, &path).map_err(|d| vec![d])?;
         write::remove(&file).map_err(|e| cannot(e, &format!("remove {}", file.display())))?;
         manifest.outputs.remove(&path);
         report.removed.push(rel_to_root(project, &file));
@@ -468,7 +474,7 @@ fn write_files<'a>(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut done = Vec::new();
     for (rel, bytes) in files {
-        let path = out.join(rel);
+        let path = write::inside(out, rel).map_err(|d| vec![d])?;
         if force {
             let _ = std::fs::remove_file(&path);
         }

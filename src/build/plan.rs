@@ -1,9 +1,10 @@
 //! What a build covers: the chart ids, languages, presets and formats after the command
-//! line's selection flags, and the output folder. May use: spec, format.
+//! line's selection flags, and the output folder (checked as cifras.toml's `out` is, and
+//! never a link). May use: spec, format.
 
 use super::Options;
 use crate::format::Locale;
-use crate::spec::{self, Diagnostic, Format, Location, Project};
+use crate::spec::{self, confine, Diagnostic, Format, Location, Project};
 use std::path::PathBuf;
 
 /// What to build: the chart ids, languages, presets and formats after flags.
@@ -62,11 +63,30 @@ impl Plan {
             }
             charts.retain(|c| opts.only.contains(c));
         }
+        // `--out` is checked as `out =` of cifras.toml is (`spec::check_out`).
         let out = match &opts.out {
-            Some(o) if o.is_absolute() => o.clone(),
-            Some(o) => project.root.join(o),
+            Some(o) => {
+                let how = format!("--out {}", o.display());
+                diags.extend(spec::check_out(o, cli.clone(), &how, "--out out"));
+                project.root.join(o)
+            }
             None => project.out_dir(),
         };
+        // An output folder that is a link would lead the lock, every write and every removal
+        // elsewhere; checked before any of them.
+        match std::fs::symlink_metadata(&out) {
+            Ok(m) if !m.is_dir() && (opts.write || opts.stale_only) => {
+                let name = out.strip_prefix(&project.root).unwrap_or(&out).display().to_string();
+                diags.push(
+                    Diagnostic::error(
+                        Location::file(&out),
+                        format!("cannot write outputs into `{name}`: it is {}", confine::kind(&m)),
+                    )
+                    .hint("the output folder must be a folder of its own inside the project: remove what is there, cifras makes the folder"),
+                );
+            }
+            _ => {}
+        }
         if diags.is_empty() {
             Ok(Plan {
                 charts,

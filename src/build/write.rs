@@ -1,9 +1,13 @@
 //! Atomic writes: a temporary file in the target's folder, renamed over the target, so a
 //! crash never leaves a truncated output nor removes the previous good one; temporary files
-//! a killed build left behind are removed by the next one. May use: std, tempfile.
+//! a killed build left behind are removed by the next one. Writes and removals stay inside
+//! the output folder: no link inside it is followed, and only regular files are replaced
+//! or removed (see [`inside`]). May use: std, tempfile, spec.
 
+use crate::spec::confine;
+use crate::spec::{Diagnostic, Location};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Written {
@@ -12,8 +16,15 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes `bytes` to `path` unless it already holds exactly them.
+/// Writes `bytes` to `path` unless it already holds exactly them. Anything at `path` but a
+/// regular file is refused before it is opened: a FIFO would block the read forever, and a
+/// link would be read through.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if !m.is_file() {
+            return Err(std::io::Error::other(format!("it is {}, not a file", confine::kind(&m))));
+        }
+    }
     let existed = match std::fs::read(path) {
         Ok(old) if old == bytes => return Ok(Written::Unchanged),
         Ok(_) => true,
@@ -59,6 +70,42 @@ pub fn clean_temps(dir: &Path) -> usize {
         }
     }
     n
+}
+
+/// `out/rel`, if cifras may write or remove it: `rel` is relative without `..`, no folder
+/// on the way (from `out` itself down) is a symbolic link, which would lead the write or
+/// the removal elsewhere, and what is already there is a folder where a folder is expected
+/// and a regular file at the end (a FIFO, a device, a link or a folder is nothing cifras
+/// wrote). Nothing is followed or opened.
+pub fn inside(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let path = out.join(rel);
+    let refuse = |why: String| {
+        Diagnostic::error(Location::file(&path), format!("cannot write or remove output `{rel}` ({why})"))
+            .hint("cifras writes only regular files inside the output folder and follows no link there: remove what is in the way")
+    };
+    if !confine::is_confined(Path::new(rel)) {
+        return Err(refuse("it is outside the output folder".into()));
+    }
+    let mut at = out.to_path_buf();
+    let mut parts = std::iter::once(None).chain(Path::new(rel).components().map(Some)).peekable();
+    while let Some(part) = parts.next() {
+        if let Some(p) = part {
+            at.push(p);
+        }
+        let last = parts.peek().is_none();
+        let meta = match std::fs::symlink_metadata(&at) {
+            Ok(m) => m,
+            // Created by the write; nothing below it exists either.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(refuse(e.to_string())),
+        };
+        let fits = if last { meta.is_file() } else { meta.is_dir() };
+        if !fits {
+            let name = at.strip_prefix(out.parent().unwrap_or(Path::new(""))).unwrap_or(&at);
+            return Err(refuse(format!("`{}` is {}", name.display(), confine::kind(&meta))));
+        }
+    }
+    Ok(path)
 }
 
 /// Removes an output cifras wrote earlier, and its folder if that is left empty.

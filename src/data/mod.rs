@@ -20,6 +20,7 @@ pub use stats::Summary;
 pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::dataset::{ColumnType, Transform};
+use crate::spec::confine::{self, Refusal};
 use crate::spec::{Diagnostic, Location, Project};
 use polars::prelude::{DataFrame, LazyFrame};
 use std::collections::BTreeMap;
@@ -180,7 +181,8 @@ fn located(scan: &scan::Scan, d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
 }
 
-/// `data/<file>`, refusing anything that resolves outside `data/` (`..`, absolute, symlinks out).
+/// `data/<file>`, refusing anything that resolves outside `data/` or the project (`..`,
+/// absolute, links out) and anything but a regular file (a FIFO, a device, a folder).
 fn confined(
     project: &Project,
     sidecar: &Path,
@@ -200,11 +202,24 @@ fn confined(
     if !crate::spec::is_confined(Path::new(file)) {
         return Err(outside());
     }
-    match (path.canonicalize(), data.canonicalize()) {
-        (Ok(p), Ok(d)) if p.starts_with(&d) => Ok(path),
-        (Ok(_), Ok(_)) => Err(outside()),
-        _ => Err(vec![Diagnostic::error(at.clone(), format!("cannot find data file `data/{file}`"))
-            .hint("add the CSV, or set `file = \"…\"` in the sidecar to the CSV's name")]),
+    // data/ itself may be a link out of the project.
+    let base = confine::canonical(&data);
+    if data.canonicalize().is_ok() && !base.starts_with(confine::canonical(&project.root)) {
+        return Err(outside());
+    }
+    // Checked before opening: a FIFO or a device would make the read wait forever.
+    match confine::check(&path, &base) {
+        Ok(()) => Ok(path),
+        Err(Refusal::Outside) => Err(outside()),
+        Err(Refusal::NotFile(kind)) => Err(vec![Diagnostic::error(
+            at.clone(),
+            format!("cannot read data file `data/{file}`: it is {kind}, not a file"),
+        )
+        .hint("replace it with the CSV itself")]),
+        Err(Refusal::Missing(_)) => {
+            Err(vec![Diagnostic::error(at.clone(), format!("cannot find data file `data/{file}`"))
+                .hint("add the CSV, or set `file = \"…\"` in the sidecar to the CSV's name")])
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! May use: serde, toml, `format` (locale names). Reads files; writes nothing.
 
 pub mod chart;
+pub mod confine;
 pub mod dataset;
 pub mod diag;
 mod parse;
@@ -15,6 +16,7 @@ pub mod text;
 pub mod theme;
 
 pub use chart::{Chart, Kind};
+pub use confine::is_confined;
 pub use dataset::Dataset;
 pub use diag::{Diagnostic, Location, Severity};
 pub use project::{Format, Settings};
@@ -38,6 +40,15 @@ impl<T> File<T> {
     /// The location of a span of this file.
     pub fn at<S>(&self, s: &Spanned<S>) -> Location {
         Location::at_offset(&self.path, &self.text, s.span().start)
+    }
+
+    /// The location of the first mention of `word` (quoted, else bare), for names that
+    /// cannot carry a span: the keys of a table such as `[preset.NAME]`.
+    pub fn find(&self, word: &str) -> Option<Location> {
+        let i = [format!("\"{word}\""), format!("'{word}'"), word.to_string()]
+            .iter()
+            .find_map(|w| self.text.find(w.as_str()))?;
+        Some(Location::at_offset(&self.path, &self.text, i))
     }
 
     pub fn whole(&self) -> Location {
@@ -103,8 +114,8 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     let theme = load_theme(root, &mut diags);
     let sources_path = root.join("data").join("sources.toml");
     let before = diags.len();
-    let sources = if sources_path.is_file() {
-        read_parse::<Sources>(&sources_path, &mut diags).map(|f| f.spec).unwrap_or_default()
+    let sources = if exists(&sources_path) {
+        read_parse::<Sources>(root, &sources_path, &mut diags).map(|f| f.spec).unwrap_or_default()
     } else {
         Sources::new()
     };
@@ -116,7 +127,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         if path.file_name().is_some_and(|n| n == "sources.toml") {
             continue;
         }
-        if let Some(f) = read_parse::<Dataset>(&path, &mut diags) {
+        if let Some(f) = read_parse::<Dataset>(root, &path, &mut diags) {
             if let Some(name) = checked_name(&path, &mut diags) {
                 datasets.insert(name, f);
             }
@@ -127,7 +138,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         if path.file_name().is_some_and(|n| n == "theme.toml") {
             continue;
         }
-        if let Some(f) = read_parse::<Chart>(&path, &mut diags) {
+        if let Some(f) = read_parse::<Chart>(root, &path, &mut diags) {
             if let Some(id) = checked_name(&path, &mut diags) {
                 charts.insert(id, f);
             }
@@ -144,7 +155,33 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     }
 }
 
-fn read_parse<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<File<T>> {
+/// Reads and parses the spec at `path`, refusing, before it is opened, a file that resolves
+/// outside the project at `root` (its text would be quoted in errors) or is no regular file.
+fn read_parse<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<File<T>> {
+    let refuse = |msg: String, hint: &str| Diagnostic::error(Location::file(path), msg).hint(hint);
+    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    match confine::check(path, &confine::canonical(root)) {
+        // Reading it says why, in the words of the system.
+        Ok(()) | Err(confine::Refusal::Missing(_)) => {}
+        Err(confine::Refusal::Outside) => {
+            diags.push(refuse(
+                format!("cannot read `{name}`: it resolves outside the project"),
+                "a spec must be a file inside the project: replace the link with the file itself",
+            ));
+            return None;
+        }
+        Err(confine::Refusal::NotFile(kind)) => {
+            diags.push(refuse(
+                format!("cannot read `{name}`: it is {kind}, not a file"),
+                "a spec must be a regular file: replace it with one, or remove it",
+            ));
+            return None;
+        }
+    }
     let text = match parse::read_text(path) {
         Ok(t) => t,
         Err(d) => {
@@ -169,7 +206,9 @@ fn toml_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         match e {
             Ok(e) => {
                 let p = e.path();
-                if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+                // Not only regular files: a FIFO or a folder named `*.toml` is an error to
+                // report (`read_parse`), not something to skip without a word.
+                if p.extension().is_some_and(|x| x == "toml") {
                     files.push(p);
                 }
             }
@@ -198,57 +237,45 @@ fn checked_name(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
 fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join("cifras.toml");
     let mut s = Settings::default();
-    if !path.is_file() {
+    if !exists(&path) {
         return s;
     }
-    let Some(f) = read_parse::<project::RawSettings>(&path, diags) else { return s };
-    let raw = f.spec;
+    let Some(f) = read_parse::<project::RawSettings>(root, &path, diags) else { return s };
+    let raw = &f.spec;
     let at = Location::file(&path);
-    if let Some(l) = raw.languages {
+    if let Some(l) = &raw.languages {
         if l.is_empty() {
             diags.push(
-                Diagnostic::error(at.clone(), "`languages` is empty")
+                Diagnostic::error(f.key("languages"), "`languages` is empty")
                     .hint("list at least one, e.g. [\"en\"]"),
             );
         }
-        for lang in &l {
-            if crate::format::Locale::for_language(lang).is_none() {
+        for lang in l {
+            if !confine::is_plain(lang.get_ref()) {
+                diags.push(not_plain(f.at(lang), "language", lang.get_ref()));
+            } else if crate::format::Locale::for_language(lang.get_ref()).is_none() {
                 diags.push(
-                    Diagnostic::error(at.clone(), format!("unsupported language `{lang}`"))
+                    Diagnostic::error(f.at(lang), format!("unsupported language `{}`", lang.get_ref()))
                         .hint("cifras formats numbers for: en, es"),
                 );
             }
         }
-        s.languages = l;
+        s.languages = l.iter().map(|x| x.get_ref().clone()).collect();
     }
-    if let Some(p) = raw.presets {
-        s.presets = p;
+    if let Some(p) = &raw.presets {
+        for preset in p.iter().filter(|p| !confine::is_plain(p.get_ref())) {
+            diags.push(not_plain(f.at(preset), "preset", preset.get_ref()));
+        }
+        s.presets = p.iter().map(|x| x.get_ref().clone()).collect();
     }
-    if let Some(fm) = raw.formats {
-        s.formats = fm;
+    if let Some(fm) = &raw.formats {
+        s.formats = fm.clone();
     }
-    if let Some(o) = raw.out {
-        let first = Path::new(&o).components().find(|c| !matches!(c, Component::CurDir));
-        // Outputs are replaced wholesale: never over the project itself or its inputs.
-        let into_inputs = match first {
-            None => true,
-            Some(c) => c.as_os_str() == "data" || c.as_os_str() == "charts",
-        };
-        if is_confined(Path::new(&o)) && into_inputs {
-            diags.push(
-                Diagnostic::error(
-                    at.clone(),
-                    format!("cannot write outputs into `{o}`: it holds the project's inputs"),
-                )
-                .hint("use a folder of its own, e.g. out = \"out\""),
-            );
-        } else if !is_confined(Path::new(&o)) {
-            diags.push(
-                Diagnostic::error(at.clone(), format!("cannot write outside the project (`out = \"{o}\"`)"))
-                    .hint("use a folder inside the project, e.g. out = \"out\""),
-            );
-        } else {
-            s.out = o;
+    if let Some(o) = &raw.out {
+        let how = format!("out = \"{}\"", o.get_ref());
+        match check_out(Path::new(o.get_ref()), f.at(o), &how, "out = \"out\"") {
+            Some(d) => diags.push(d),
+            None => s.out = o.get_ref().clone(),
         }
     }
     for (lang, tag) in &raw.locale {
@@ -264,18 +291,57 @@ fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
             ),
         }
     }
-    s.locale = raw.locale;
+    s.locale = raw.locale.clone();
     s.outline_text = raw.outline_text.unwrap_or(false);
     s.png_compression = raw.png_compression.unwrap_or_default();
     s
 }
 
+/// Why outputs cannot go to `out` (`out =` of cifras.toml or `--out`, as the user wrote it:
+/// `how`), if they cannot. Outputs are replaced and removed wholesale: never over the project
+/// itself or its inputs, never outside it. `example` is a good value, written the same way.
+pub fn check_out(out: &Path, at: Location, how: &str, example: &str) -> Option<Diagnostic> {
+    if !is_confined(out) {
+        return Some(
+            Diagnostic::error(at, format!("cannot write outside the project (`{how}`)"))
+                .hint(format!("use a folder inside the project, e.g. {example}")),
+        );
+    }
+    let first = out.components().find(|c| !matches!(c, Component::CurDir));
+    let into_inputs = match first {
+        None => true,
+        Some(c) => c.as_os_str() == "data" || c.as_os_str() == "charts",
+    };
+    into_inputs.then(|| {
+        Diagnostic::error(
+            at,
+            format!("cannot write outputs into `{}`: it holds the project's inputs", out.display()),
+        )
+        .hint(format!("use a folder of its own, e.g. {example}"))
+    })
+}
+
+/// A name that becomes part of an output path and is not a plain name.
+fn not_plain(at: Location, what: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(at, format!("cannot use `{name}` as a {what} name"))
+        .hint("a name is letters, digits, `-` and `_` only: it becomes a folder name in the output folder")
+}
+
+/// Whether anything is at `path`, a broken link or a FIFO included: those are errors to
+/// report, not files to do without.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
 fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
     let path = root.join("charts").join("theme.toml");
-    if !path.is_file() {
+    if !exists(&path) {
         return Theme::default();
     }
-    let Some(f) = read_parse::<Theme>(&path, diags) else { return Theme::default() };
+    let Some(f) = read_parse::<Theme>(root, &path, diags) else { return Theme::default() };
+    for name in f.spec.preset.keys().filter(|n| !confine::is_plain(n)) {
+        diags.push(not_plain(f.find(name).unwrap_or_else(|| f.key("preset")), "preset", name));
+    }
     let mut theme = f.spec;
     // User presets add to the built-in ones.
     for (name, p) in Theme::default().preset {
@@ -331,11 +397,6 @@ fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
         }
     }
     theme
-}
-
-/// A relative path without `..`: it cannot name anything outside the folder it is joined to.
-pub fn is_confined(p: &Path) -> bool {
-    !p.as_os_str().is_empty() && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {

@@ -2,14 +2,17 @@
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::Spanned;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSettings {
-    pub languages: Option<Vec<String>>,
-    pub presets: Option<Vec<String>>,
+    /// Spans kept: languages and presets become folder names in `out/`, so each is checked
+    /// and pointed at.
+    pub languages: Option<Vec<Spanned<String>>>,
+    pub presets: Option<Vec<Spanned<String>>>,
     pub formats: Option<Vec<Format>>,
-    pub out: Option<String>,
+    pub out: Option<Spanned<String>>,
     #[serde(default)]
     pub locale: BTreeMap<String, String>,
     /// Write SVG text as outlines, for viewers without the font (the text stays in

@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod catalogue;
 mod checks;
+mod confine;
 mod crash;
 mod fuzz_corpus;
 mod gallery;
