@@ -332,3 +332,24 @@ fn a_fifo_at_an_output_path_is_an_error_at_once() {
         assert_eq!(files(&dir.join("out")), before, "{file}: the other outputs are intact");
     }
 }
+
+#[test]
+fn a_data_or_charts_folder_linked_out_of_the_project_is_refused() {
+    for folder in ["data", "charts"] {
+        let (t, dir, canary) = built();
+        let before = files(&dir.join("out"));
+        let elsewhere = t.path().join("elsewhere");
+        std::fs::rename(dir.join(folder), &elsewhere).unwrap();
+        symlink(&elsewhere, dir.join(folder)).unwrap();
+        let theirs = files(&elsewhere);
+        for cmd in ["build", "check"] {
+            let run = cifras(&dir, &[cmd]);
+            assert_eq!(run.code, 1, "{folder} ({cmd}): {}", run.stderr);
+            has(&run, &format!("error: cannot read `{folder}/"));
+            has(&run, "it resolves outside the project");
+        }
+        assert_eq!(files(&elsewhere), theirs, "{folder}: nothing changed in the linked folder");
+        canary_intact(&canary);
+        assert_eq!(files(&dir.join("out")), before, "{folder}");
+    }
+}
