@@ -96,6 +96,8 @@ pub struct Report {
     pub temps_removed: usize,
     /// Tables exported without error (failed ones count in `charts_failed`).
     pub tables_ok: usize,
+    /// Data files read (relative to the project): how their lines were taken.
+    pub datasets: BTreeMap<String, manifest::Lines>,
 }
 
 impl Report {
@@ -113,9 +115,9 @@ pub fn build(root: &Path, opts: &Options) -> Report {
 pub fn build_with(root: &Path, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Report {
     let mut report = Report::default();
     let go = || -> Result<Report, Vec<Diagnostic>> {
-        let project = spec::load(root)?;
+        let project = spec::load_each(root)?;
         let plan = Plan::new(&project, opts)?;
-        run(&project, &plan, opts, progress)
+        run(&project, &plan, opts, progress, &write)
     };
     let result = match opts.jobs.map(|n| rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()) {
         Some(Ok(pool)) => pool.install(go),
@@ -139,21 +141,28 @@ struct Todo {
     reason: String,
 }
 
+/// How the build writes one file: [`write`], or in tests one that fails as a full disk does.
+type Put<'a> = dyn Fn(&Path, &[u8]) -> std::io::Result<Written> + Sync + 'a;
+
 fn run(
     project: &Project,
     plan: &Plan,
     opts: &Options,
     progress: &(dyn Fn(Event) + Sync),
+    put: &Put<'_>,
 ) -> Result<Report, Vec<Diagnostic>> {
     let mut report = Report::default();
     let out = &plan.out;
-    let cannot = |e: std::io::Error, what: &str| {
-        vec![Diagnostic::error(Location::file(out), format!("cannot {what} ({e})"))
-            .hint("check that the output folder is writable")]
-    };
+    // Spec errors stop only their own charts; the sidecars' are said first, for the charts
+    // drawn from them to point "above".
+    report.diagnostics.extend(project.broken_datasets.values().flatten().cloned());
+    for id in &plan.broken {
+        report.diagnostics.extend(project.broken_charts[id].iter().cloned());
+        report.charts_failed += 1;
+    }
     let _lock = if opts.write && !opts.stale_only {
         let lock = lock::lock(out, || progress(Event::Waiting(out.clone())))
-            .map_err(|e| cannot(e, "lock the output folder"))?;
+            .map_err(|e| vec![cannot(out, "lock the output folder", &e)])?;
         report.temps_removed = write::clean_temps(out);
         Some(lock)
     } else {
@@ -249,20 +258,16 @@ fn run(
         return Ok(report);
     }
     let total: usize = todo.iter().map(|t| t.targets.len()).sum();
-    progress(Event::Start { charts: todo.len(), outputs: total });
+    progress(Event::Start { charts: todo.len() + plan.broken.len(), outputs: total });
+    for id in &plan.broken {
+        progress(Event::Failed(id.clone()));
+    }
 
     // Load and transform first (Polars parallelises inside), then render in parallel.
     let mut frames: BTreeMap<String, Option<Frame>> = BTreeMap::new();
     let mut ready: Vec<(&Todo, Table, BTreeSet<String>)> = Vec::new();
     for t in &todo {
-        let name = project.charts[&t.id].spec.data.get_ref().clone();
-        let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, &name) {
-            Ok(f) => Some(f),
-            Err(d) => {
-                report.diagnostics.extend(d);
-                None
-            }
-        });
+        let frame = frame_of(project, &t.id, &mut frames, &mut report);
         let table =
             match frame.as_ref().map(|f| (rows(project, &t.id, f), key::loaded_inputs(project, &t.id, f))) {
                 Some((Ok(table), inputs)) => Some((table, inputs)),
@@ -283,14 +288,19 @@ fn run(
     let results: Vec<_> = ready
         .par_iter()
         .map(|(t, table, inputs)| {
-            let r = chart_files(project, &t.id, table, &t.targets, !opts.write).and_then(|products| {
-                let written =
-                    if opts.write { write_all(project, out, &products, opts.force)? } else { Vec::new() };
-                Ok((products, written))
+            let r = chart_files(project, &t.id, table, &t.targets, !opts.write).map(|products| {
+                let wrote = if opts.write {
+                    write_all(project, out, &products, opts.force, put)
+                } else {
+                    Wrote::default()
+                };
+                (products, wrote)
             });
             match &r {
-                Ok((p, _)) => progress(Event::Chart { id: t.id.clone(), files: p.len() }),
-                Err(_) => progress(Event::Failed(t.id.clone())),
+                Ok((p, w)) if w.failed.is_none() => {
+                    progress(Event::Chart { id: t.id.clone(), files: p.len() })
+                }
+                _ => progress(Event::Failed(t.id.clone())),
             }
             (*t, inputs, r)
         })
@@ -300,23 +310,34 @@ fn run(
     manifest.tool = key::TOOL.to_string();
     manifest.font = key::font().to_string();
     for (t, inputs, r) in results {
-        match r {
-            Ok((products, written)) => {
-                report.charts_ok += 1;
-                if cached {
-                    report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
-                }
-                report.outputs.extend(written);
-                let inputs = hashes.all(inputs);
-                for p in products {
-                    report.diagnostics.extend(p.warnings.iter().cloned());
-                    manifest.outputs.insert(p.target.path.clone(), entry(project, &t.id, &inputs, &p));
-                }
-            }
+        let (products, wrote) = match r {
+            Ok(done) => done,
             Err(d) => {
                 // The previous good outputs stay, and so do their entries: still stale next time.
                 report.charts_failed += 1;
                 report.diagnostics.extend(d);
+                continue;
+            }
+        };
+        let inputs = hashes.all(inputs);
+        for p in &products {
+            report.diagnostics.extend(p.warnings.iter().cloned());
+        }
+        // Files written before one could not be (a full disk) count, and are recorded.
+        for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
+            manifest.outputs.insert(p.target.path.clone(), entry(project, &t.id, &inputs, p));
+        }
+        report.outputs.extend(wrote.outputs);
+        match wrote.failed {
+            None => {
+                report.charts_ok += 1;
+                if cached {
+                    report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
+                }
+            }
+            Some(d) => {
+                report.charts_failed += 1;
+                report.diagnostics.push(d);
             }
         }
     }
@@ -324,37 +345,29 @@ fn run(
     let mut sheets = tables::Tables::default();
     let reason = table_reasons.into_iter().collect::<Vec<_>>().join(", ");
     for id in table_ids.iter().filter(|_| tables_stale) {
-        let name = project.charts[id].spec.data.get_ref().clone();
-        let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, &name) {
-            Ok(f) => Some(f),
-            Err(d) => {
-                report.diagnostics.extend(d);
-                None
-            }
-        });
-        let Some(f) = frame.as_ref() else {
-            report.charts_failed += 1;
+        let Some(f) = frame_of(project, id, &mut frames, &mut report) else {
+            sheets.not_built(&mut report);
             continue;
         };
         let inputs = key::loaded_inputs(project, id, f);
         let Some(products) = sheets.add(project, plan, id, f, &mut report) else { continue };
-        let written =
-            if opts.write { write_all(project, out, &products, opts.force) } else { Ok(Vec::new()) };
-        match written {
-            Ok(written) => {
+        let wrote =
+            if opts.write { write_all(project, out, &products, opts.force, put) } else { Wrote::default() };
+        let inputs = hashes.all(&inputs);
+        for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
+            manifest.outputs.insert(p.target.path.clone(), entry(project, id, &inputs, p));
+        }
+        report.outputs.extend(wrote.outputs);
+        match wrote.failed {
+            None => {
                 report.tables_ok += 1;
-                report.outputs.extend(written);
                 if cached {
                     report.rebuilt.entry(reason.clone()).or_default().push(id.clone());
                 }
-                let inputs = hashes.all(&inputs);
-                for p in products {
-                    manifest.outputs.insert(p.target.path.clone(), entry(project, id, &inputs, &p));
-                }
             }
-            Err(d) => {
+            Some(d) => {
                 report.charts_failed += 1;
-                report.diagnostics.extend(d);
+                report.diagnostics.push(d);
             }
         }
     }
@@ -363,12 +376,18 @@ fn run(
     }
     let books = sheets.finish(project, plan, &mut report);
     if opts.write {
-        match write_files(project, out, books.iter().map(|(p, b)| (p.as_str(), b.as_slice())), opts.force) {
-            Ok(o) => report.outputs.extend(o),
-            Err(d) => report.diagnostics.extend(d),
-        }
+        let books = books.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let wrote = write_files(project, out, books, opts.force, put);
+        report.outputs.extend(wrote.outputs);
+        report.diagnostics.extend(wrote.failed);
     }
     tables::consistency(project, &mut frames, !opts.write, &mut report);
+    for f in frames.values().flatten() {
+        let file = rel_to_root(project, &f.path).to_string_lossy().replace('\\', "/");
+        let lines = manifest::Lines::of(&f.census);
+        manifest.datasets.insert(file.clone(), lines.clone());
+        report.datasets.insert(file, lines);
+    }
     if !opts.write {
         return Ok(report);
     }
@@ -393,24 +412,38 @@ fn run(
     let gone: Vec<String> = manifest
         .outputs
         .iter()
+        // A chart whose spec has errors is no deleted chart: its outputs stay until it builds.
+        .filter(|(_, e)| !project.broken_charts.contains_key(&e.chart))
         .filter(|(path, e)| !project.charts.contains_key(&e.chart) || (plan.full && !wanted.contains(*path)))
         .map(|(path, _)| path.clone())
         .collect();
     for path in gone {
-        let file = write::inside(out, &path).map_err(|d| vec![d])?;
-        write::remove(&file).map_err(|e| cannot(e, &format!("remove {}", file.display())))?;
-        manifest.outputs.remove(&path);
-        report.removed.push(rel_to_root(project, &file));
+        // One that cannot be removed stays in the manifest, to be tried again next time.
+        let removed = write::inside(out, &path).and_then(|file| {
+            write::remove(&file).map_err(|e| cannot(out, &format!("remove {}", file.display()), &e))?;
+            Ok(file)
+        });
+        match removed {
+            Ok(file) => {
+                manifest.outputs.remove(&path);
+                report.removed.push(rel_to_root(project, &file));
+            }
+            Err(d) => report.diagnostics.push(d),
+        }
     }
 
     // Not an output: the record that lets the next build skip reading unchanged inputs.
-    let _ = write::write(&out.join(key::STATS), hashes.recorded().as_bytes());
+    let _ = put(&out.join(key::STATS), hashes.recorded().as_bytes());
     for (name, bytes) in
         [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())]
     {
+        // Said besides every chart's own errors, never instead. The previous manifest
+        // stays: what was written now is checked again (and rewritten) next time.
         let path = out.join(name);
-        let written = write(&path, &bytes).map_err(|e| cannot(e, &format!("write {}", path.display())))?;
-        report.outputs.push(Output { path: rel_to_root(project, &path), written });
+        match put(&path, &bytes) {
+            Ok(written) => report.outputs.push(Output { path: rel_to_root(project, &path), written }),
+            Err(e) => report.diagnostics.push(cannot(out, &format!("write {}", path.display()), &e)),
+        }
     }
     report.outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(report)
@@ -456,13 +489,41 @@ fn staleness(
     }
 }
 
-fn write_all(
+/// Dataset `name` of chart `id`, loaded once per build. `None` if it failed: its errors are
+/// reported once, at its first chart, and each chart drawn from it says only that.
+fn frame_of<'f>(
     project: &Project,
-    out: &Path,
-    products: &[Product],
-    force: bool,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    write_files(project, out, products.iter().map(|p| (p.target.path.as_str(), p.bytes.as_slice())), force)
+    id: &str,
+    frames: &'f mut BTreeMap<String, Option<Frame>>,
+    report: &mut Report,
+) -> Option<&'f Frame> {
+    let chart = &project.charts[id];
+    let name = chart.spec.data.get_ref();
+    let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, name) {
+        Ok(f) => Some(f),
+        Err(d) => {
+            report.diagnostics.extend(d);
+            None
+        }
+    });
+    if frame.is_none() {
+        report.diagnostics.push(spec::not_built(id, chart));
+    }
+    frame.as_ref()
+}
+
+/// What writing a group of files did: the files written, in order, until the first that
+/// could not be (a full disk), and that one's error. The written ones are counted and
+/// recorded; the error is reported with everything else.
+#[derive(Debug, Default)]
+struct Wrote {
+    outputs: Vec<Output>,
+    failed: Option<Diagnostic>,
+}
+
+fn write_all(project: &Project, out: &Path, products: &[Product], force: bool, put: &Put<'_>) -> Wrote {
+    let files = products.iter().map(|p| (p.target.path.as_str(), p.bytes.as_slice()));
+    write_files(project, out, files, force, put)
 }
 
 /// Writes `files` (path in the output folder, bytes), atomically and only when changed.
@@ -471,20 +532,40 @@ fn write_files<'a>(
     out: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     force: bool,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut done = Vec::new();
+    put: &Put<'_>,
+) -> Wrote {
+    let mut wrote = Wrote::default();
     for (rel, bytes) in files {
-        let path = write::inside(out, rel).map_err(|d| vec![d])?;
+        let path = match write::inside(out, rel) {
+            Ok(p) => p,
+            Err(d) => {
+                wrote.failed = Some(d);
+                break;
+            }
+        };
         if force {
             let _ = std::fs::remove_file(&path);
         }
-        let written = write(&path, bytes).map_err(|e| {
-            vec![Diagnostic::error(Location::file(&path), format!("cannot write output ({e})"))
-                .hint("check that the output folder is writable")]
-        })?;
-        done.push(Output { path: rel_to_root(project, &path), written });
+        match put(&path, bytes) {
+            Ok(written) => wrote.outputs.push(Output { path: rel_to_root(project, &path), written }),
+            Err(e) => {
+                wrote.failed = Some(cannot(&path, "write output", &e));
+                break;
+            }
+        }
     }
-    Ok(done)
+    wrote
+}
+
+/// A file or folder of the output that could not be written (or locked, or removed).
+fn cannot(at: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        // Not the system's words, which name the temporary file.
+        return Diagnostic::error(Location::file(at), format!("cannot {what}: the disk is full"))
+            .hint("free some space, then build again (what was written is kept)");
+    }
+    Diagnostic::error(Location::file(at), format!("cannot {what} ({e})"))
+        .hint("check that the output folder is writable")
 }
 
 fn entry(project: &Project, chart: &str, inputs: &BTreeMap<String, String>, p: &Product) -> Entry {
@@ -530,4 +611,90 @@ fn warning(project: &Project, w: &Warning) -> Diagnostic {
 
 fn rel_to_root(project: &Project, path: &Path) -> PathBuf {
     path.strip_prefix(&project.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A project of `n` bar charts over one dataset in one language, preset and format:
+    /// two files per chart (`report/en/<id>.svg`, `data/<id>.csv`).
+    fn project(dir: &Path, n: usize) -> Project {
+        let mut files = vec![
+            (
+                "cifras.toml".to_string(),
+                "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n".into(),
+            ),
+            ("data/sources.toml".into(), "[s1]\ntitle = \"One\"\npublisher = \"P\"\nyear = 2020\n".into()),
+            ("data/d.toml".into(), "title = \"d\"\n".into()),
+            ("data/d.csv".into(), "state,units,source\nA,10,s1\nB,20,s1\n".into()),
+        ];
+        for i in 0..n {
+            let spec =
+                format!("kind = \"bar\"\ndata = \"d\"\nx = \"units\"\ny = \"state\"\ntitle = \"C{i}\"\n");
+            files.push((format!("charts/c{i}.toml"), spec));
+        }
+        for (name, text) in files {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        spec::load(dir).unwrap()
+    }
+
+    #[test]
+    fn a_full_disk_counts_what_was_written_and_reports_every_chart() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), 6);
+        let opts = Options { write: true, ..Options::default() };
+        let plan = Plan::new(&project, &opts).unwrap();
+        // Room for five files; every write after them fails as on a full disk.
+        let calls = AtomicUsize::new(0);
+        let full = |path: &Path, bytes: &[u8]| {
+            if calls.fetch_add(1, Ordering::SeqCst) < 5 {
+                write(path, bytes)
+            } else {
+                Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            }
+        };
+        let report = run(&project, &plan, &opts, &|_| {}, &full).unwrap();
+
+        assert_eq!(report.outputs.len(), 5, "the five files written are counted");
+        for o in &report.outputs {
+            assert_eq!(o.written, Written::New);
+            assert!(dir.path().join(&o.path).is_file(), "{} is written", o.path.display());
+        }
+        let ids: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
+        let files_of = |id: &str| [format!("out/report/en/{id}.svg"), format!("out/data/{id}.csv")];
+        let whole: Vec<&String> = ids
+            .iter()
+            .filter(|id| files_of(id).iter().all(|f| report.outputs.iter().any(|o| o.path == Path::new(f))))
+            .collect();
+        assert!(whole.len() <= 2);
+        assert_eq!(report.charts_ok, whole.len());
+        assert_eq!(report.charts_failed, 6 - whole.len());
+        // Every chart not written whole has its own error, at one of its files.
+        let errors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        for id in ids.iter().filter(|id| !whole.contains(id)) {
+            let at: Vec<PathBuf> = files_of(id).iter().map(|f| dir.path().join(f)).collect();
+            let own = errors.iter().filter(|d| at.contains(&d.location.file)).count();
+            assert_eq!(own, 1, "{id} has one error: {errors:#?}");
+        }
+        // And the manifest's (and the gallery's) besides them, not instead.
+        for file in [manifest::FILE, gallery::FILE] {
+            let msg =
+                format!("cannot write {}: the disk is full", dir.path().join("out").join(file).display());
+            assert!(errors.iter().any(|d| d.message == msg), "{msg}: {errors:#?}");
+        }
+        assert_eq!(errors.len(), 6 - whole.len() + 2, "{errors:#?}");
+        assert!(!dir.path().join("out").join(manifest::FILE).exists());
+
+        // With room again, what is there is kept and only the rest is written.
+        let report = run(&project, &plan, &opts, &|_| {}, &write).unwrap();
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        assert_eq!(report.charts_ok, 6);
+        assert_eq!(report.outputs.len(), 14);
+        assert_eq!(report.outputs.iter().filter(|o| o.written == Written::Unchanged).count(), 5);
+    }
 }

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 /// What to build: the chart ids, languages, presets and formats after flags.
 pub struct Plan {
     pub charts: Vec<String>,
+    /// Selected charts whose spec has errors (`Project::broken_charts`): reported, not built.
+    pub broken: Vec<String>,
     pub langs: Vec<(String, Locale)>,
     pub presets: Vec<String>,
     pub formats: Vec<Format>,
@@ -55,13 +57,15 @@ impl Plan {
             }
         }
         let mut charts: Vec<String> = project.charts.keys().cloned().collect();
+        let mut broken: Vec<String> = project.broken_charts.keys().cloned().collect();
         if !opts.only.is_empty() {
             for id in &opts.only {
-                if !project.charts.contains_key(id) {
+                if !project.charts.contains_key(id) && !project.broken_charts.contains_key(id) {
                     diags.push(spec::unknown_name(cli.clone(), "chart", id, project.charts.keys()));
                 }
             }
             charts.retain(|c| opts.only.contains(c));
+            broken.retain(|c| opts.only.contains(c));
         }
         // `--out` is checked as `out =` of cifras.toml is (`spec::check_out`).
         let out = match &opts.out {
@@ -90,6 +94,7 @@ impl Plan {
         if diags.is_empty() {
             Ok(Plan {
                 charts,
+                broken,
                 langs: resolved,
                 presets,
                 formats: opts.formats.clone().unwrap_or_else(|| s.formats.clone()),

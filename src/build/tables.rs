@@ -16,9 +16,11 @@ pub fn is_table(project: &Project, id: &str) -> bool {
     project.charts.get(id).is_some_and(|f| *f.spec.kind.get_ref() == Kind::Table)
 }
 
-/// Whether the plan builds every table of the project, as the workbooks need.
+/// Whether the plan builds every table of the project, as the workbooks need; not while a
+/// chart spec has errors, since it may be a table's.
 pub fn all_planned(project: &Project, plan: &Plan) -> bool {
-    project.charts.keys().filter(|id| is_table(project, id)).all(|id| plan.charts.contains(id))
+    project.broken_charts.is_empty()
+        && project.charts.keys().filter(|id| is_table(project, id)).all(|id| plan.charts.contains(id))
 }
 
 /// The workbook of language `lang`, relative to the output folder.
@@ -101,6 +103,13 @@ impl Tables {
             self.sheets.entry(s.lang.clone()).or_default().push(s);
         }
         Some(products)
+    }
+
+    /// A table whose dataset failed (its errors are reported): no workbook lacking its sheet
+    /// replaces the last good one.
+    pub fn not_built(&mut self, report: &mut Report) {
+        self.failed += 1;
+        report.charts_failed += 1;
     }
 
     /// Each language's workbook (path in the output folder, bytes), when every table of the

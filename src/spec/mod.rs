@@ -87,6 +87,12 @@ pub struct Project {
     pub datasets: BTreeMap<String, File<Dataset>>,
     /// By chart id (file stem).
     pub charts: BTreeMap<String, File<Chart>>,
+    /// Chart specs with errors, by id (file stem), with those errors; a chart drawn from a
+    /// dataset in `broken_datasets` is one of them. They are not built, their earlier
+    /// outputs stay, and the other charts build: one failing chart does not stop the others.
+    pub broken_charts: BTreeMap<String, Vec<Diagnostic>>,
+    /// Sidecars with errors (or derived from one), by dataset name, with those errors.
+    pub broken_datasets: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 impl Project {
@@ -99,8 +105,24 @@ impl Project {
     }
 }
 
-/// Reads every spec of the project at `root`. Returns all problems found, not only the first.
+/// Reads every spec of the project at `root`. Returns all problems found, not only the
+/// first; an error in any file fails the load (`list`, `stats` and `sources` need them all).
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
+    let p = load_each(root)?;
+    let diags: Vec<Diagnostic> =
+        p.broken_datasets.values().chain(p.broken_charts.values()).flatten().cloned().collect();
+    if diags.is_empty() {
+        Ok(p)
+    } else {
+        Err(diags)
+    }
+}
+
+/// [`load`] for building: an error in a chart spec or a sidecar stops only that chart or
+/// dataset (and the charts drawn from it), kept with its diagnostics in `broken_charts` or
+/// `broken_datasets`. Errors in the project-wide files (`cifras.toml`, `theme.toml`,
+/// `sources.toml`) fail the load, with every other problem found.
+pub fn load_each(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if !root.join("charts").is_dir() && !root.join("data").is_dir() {
         return Err(vec![Diagnostic::error(
@@ -122,36 +144,66 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     // Without a readable bibliography every source id would look unknown: say it once.
     let sources_ok = diags.len() == before;
 
-    let mut datasets = BTreeMap::new();
+    let (mut datasets, mut broken_datasets) = (BTreeMap::new(), BTreeMap::new());
     for path in toml_files(&root.join("data"), &mut diags) {
         if path.file_name().is_some_and(|n| n == "sources.toml") {
             continue;
         }
-        if let Some(f) = read_parse::<Dataset>(root, &path, &mut diags) {
-            if let Some(name) = checked_name(&path, &mut diags) {
+        match read_named::<Dataset>(root, &path) {
+            Ok((name, f)) => {
                 datasets.insert(name, f);
+            }
+            Err((name, d)) => {
+                broken_datasets.insert(name, d);
             }
         }
     }
-    let mut charts = BTreeMap::new();
+    let (mut charts, mut broken_charts) = (BTreeMap::new(), BTreeMap::new());
     for path in toml_files(&root.join("charts"), &mut diags) {
         if path.file_name().is_some_and(|n| n == "theme.toml") {
             continue;
         }
-        if let Some(f) = read_parse::<Chart>(root, &path, &mut diags) {
-            if let Some(id) = checked_name(&path, &mut diags) {
+        match read_named::<Chart>(root, &path) {
+            Ok((id, f)) => {
                 charts.insert(id, f);
+            }
+            Err((id, d)) => {
+                broken_charts.insert(id, d);
             }
         }
     }
 
-    let project =
-        Project { root: root.to_path_buf(), settings, theme, sources, sources_path, datasets, charts };
-    validate(&project, sources_ok, &mut diags);
+    let mut project = Project {
+        root: root.to_path_buf(),
+        settings,
+        theme,
+        sources,
+        sources_path,
+        datasets,
+        charts,
+        broken_charts,
+        broken_datasets,
+    };
+    validate(&mut project, sources_ok, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
+        let broken = project.broken_datasets.into_values().chain(project.broken_charts.into_values());
+        diags.extend(broken.flatten());
         Err(diags)
     } else {
         Ok(project)
+    }
+}
+
+/// One chart spec or sidecar by its name (the file stem), or that name and its errors.
+fn read_named<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<(String, File<T>), (String, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let file = read_parse::<T>(root, path, &mut diags);
+    match file.and_then(|f| checked_name(path, &mut diags).map(|name| (name, f))) {
+        Some(named) => Ok(named),
+        None => Err((path.file_stem().unwrap_or_default().to_string_lossy().into_owned(), diags)),
     }
 }
 
@@ -399,7 +451,9 @@ fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
     theme
 }
 
-fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
+/// Checks across files. A problem of the settings or theme goes to `diags` (the whole
+/// build stops); one of a sidecar or chart moves it to `broken_datasets` or `broken_charts`.
+fn validate(p: &mut Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
     for preset in &p.settings.presets {
         if !p.theme.preset.contains_key(preset) {
             let known: Vec<&str> = p.theme.preset.keys().map(String::as_str).collect();
@@ -415,11 +469,13 @@ fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    let mut broken = BTreeMap::new();
     for (name, f) in &p.datasets {
+        let mut own = Vec::new();
         let d = &f.spec;
         if let Some(file) = &d.file {
             if !is_confined(Path::new(file.get_ref())) {
-                diags.push(
+                own.push(
                     Diagnostic::error(
                         f.at(file),
                         format!("cannot read `{}`: it is outside data/", file.get_ref()),
@@ -429,21 +485,49 @@ fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(from) = &d.from {
-            if !p.datasets.contains_key(from.get_ref()) {
-                diags.push(unknown_name(f.at(from), "dataset", from.get_ref(), p.datasets.keys()));
+            let known =
+                p.datasets.contains_key(from.get_ref()) || p.broken_datasets.contains_key(from.get_ref());
+            if !known {
+                own.push(unknown_name(f.at(from), "dataset", from.get_ref(), p.datasets.keys()));
             }
         }
         if let Some(src) = &d.source {
             if sources_ok && !p.sources.contains_key(src.get_ref()) {
-                diags.push(unknown_name(f.at(src), "source", src.get_ref(), p.sources.keys()));
+                own.push(unknown_name(f.at(src), "source", src.get_ref(), p.sources.keys()));
             }
         }
-        let _ = name;
+        if !own.is_empty() {
+            broken.insert(name.clone(), own);
+        }
     }
-    for f in p.charts.values() {
+    move_broken(&mut p.datasets, &mut p.broken_datasets, broken);
+    // A dataset derived from a broken one cannot be read either, nor one derived from that.
+    loop {
+        let derived: BTreeMap<String, Vec<Diagnostic>> = p
+            .datasets
+            .iter()
+            .filter_map(|(name, f)| {
+                let from =
+                    f.spec.from.as_ref().filter(|from| p.broken_datasets.contains_key(from.get_ref()))?;
+                let d = Diagnostic::error(
+                    Location { snippet: None, ..f.at(from) },
+                    format!("dataset `{name}` not read: dataset `{}` has errors (above)", from.get_ref()),
+                );
+                Some((name.clone(), vec![d]))
+            })
+            .collect();
+        if derived.is_empty() {
+            break;
+        }
+        move_broken(&mut p.datasets, &mut p.broken_datasets, derived);
+    }
+    let mut broken = BTreeMap::new();
+    for (id, f) in &p.charts {
+        let mut own = Vec::new();
         let c = &f.spec;
-        if !p.datasets.contains_key(c.data.get_ref()) {
-            diags.push(unknown_name(f.at(&c.data), "dataset", c.data.get_ref(), p.datasets.keys()));
+        let dataset_broken = p.broken_datasets.contains_key(c.data.get_ref());
+        if !dataset_broken && !p.datasets.contains_key(c.data.get_ref()) {
+            own.push(unknown_name(f.at(&c.data), "dataset", c.data.get_ref(), p.datasets.keys()));
         }
         let langs = &p.settings.languages;
         let mut texts: Vec<(&str, &Text)> = vec![("title", &c.title)];
@@ -458,7 +542,7 @@ fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
         for (field, t) in texts {
             let missing = t.missing(langs);
             if !missing.is_empty() {
-                diags.push(
+                own.push(
                     Diagnostic::error(
                         f.key(field),
                         format!("`{field}` has no translation for {}", missing.join(", ")),
@@ -471,7 +555,36 @@ fn validate(p: &Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        if dataset_broken {
+            own.push(not_built(id, f));
+        }
+        if !own.is_empty() {
+            broken.insert(id.clone(), own);
+        }
     }
+    move_broken(&mut p.charts, &mut p.broken_charts, broken);
+}
+
+/// Moves the specs named in `broken` from `good` to `bad`, with their errors.
+fn move_broken<T>(
+    good: &mut BTreeMap<String, File<T>>,
+    bad: &mut BTreeMap<String, Vec<Diagnostic>>,
+    broken: BTreeMap<String, Vec<Diagnostic>>,
+) {
+    for (name, diags) in broken {
+        good.remove(&name);
+        bad.insert(name, diags);
+    }
+}
+
+/// All a chart drawn from a dataset with errors says: the dataset's own errors are
+/// reported once, before it, and would only be repeated.
+pub fn not_built(id: &str, chart: &File<Chart>) -> Diagnostic {
+    let data = &chart.spec.data;
+    Diagnostic::error(
+        Location { snippet: None, ..chart.at(data) },
+        format!("chart `{id}` not built: dataset `{}` has errors (above)", data.get_ref()),
+    )
 }
 
 pub fn unknown_name<'a>(

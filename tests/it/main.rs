@@ -16,6 +16,7 @@ mod grammar;
 mod i18n;
 mod messy;
 mod model;
+mod per_chart;
 mod realdata;
 mod report;
 mod tables;

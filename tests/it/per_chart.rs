@@ -1,0 +1,189 @@
+//! Errors per chart: a spec error in one chart stops that chart only, and a dataset with
+//! errors is reported once, each chart drawn from it saying only that it was not built.
+//! Either way the others build (`check` checks them), the exit code is 1, and the failed
+//! charts' earlier outputs stay byte for byte (they are no deleted charts).
+
+use crate::common::{cifras, edit, files, fixture};
+use std::path::{Path, PathBuf};
+
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// The files of chart `id` among `all` (its drawings and its rows CSV).
+fn of(all: &Files, id: &str) -> Files {
+    let names = [format!("{id}.svg"), format!("{id}.png"), format!("{id}.csv")];
+    all.iter().filter(|(p, _)| names.iter().any(|n| p.ends_with(n))).cloned().collect()
+}
+
+/// The fixture, built, with a canary file beside it (outside the project).
+fn built() -> (tempfile::TempDir, PathBuf, PathBuf, Files) {
+    let (t, dir) = fixture("basic");
+    let canary = t.path().join("canary.txt");
+    std::fs::write(&canary, "keep me").unwrap();
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = files(&dir.join("out"));
+    assert_eq!(of(&before, "bar").len(), 3, "bar has an SVG, a PNG and its rows");
+    (t, dir, canary, before)
+}
+
+fn count(text: &str, what: &str) -> usize {
+    text.matches(what).count()
+}
+
+#[test]
+fn a_typo_in_one_chart_stops_that_chart_only() {
+    let (_t, dir, canary, before) = built();
+    edit(&dir.join("charts/bar.toml"), "sort = ", "sortt = ");
+    // Another chart changes too: it must be rebuilt in the same run.
+    edit(&dir.join("charts/line.toml"), "title = \"", "title = \"New: ");
+
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: unknown key `sortt`\n  --> charts/bar.toml:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(count(&run.stderr, "error:"), 1, "{}", run.stderr);
+    assert!(run.stdout.contains("built 1 chart(s), 5 up to date"), "{}", run.stdout);
+    assert!(run.stdout.contains("1 chart(s) failed, 1 error(s)"), "{}", run.stdout);
+    let after = files(&dir.join("out"));
+    assert_eq!(of(&after, "bar"), of(&before, "bar"), "the broken chart's outputs stay byte for byte");
+    assert_ne!(of(&after, "line"), of(&before, "line"), "the other chart is rebuilt");
+    let svg = std::fs::read_to_string(dir.join("out/report/en/line.svg")).unwrap();
+    assert!(svg.contains("New: "), "the rebuilt chart has its new title");
+    let manifest = std::fs::read_to_string(dir.join("out/manifest.json")).unwrap();
+    assert!(manifest.contains("\"report/en/bar.svg\""), "the broken chart keeps its manifest entries");
+
+    // `check` checks the others and names the same error.
+    let run = cifras(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: unknown key `sortt`\n  --> charts/bar.toml:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("checked 6 chart(s), 1 chart(s) failed"), "{}", run.stdout);
+
+    // A second build changes nothing, and `--only` the broken chart names its error.
+    let built_once = files(&dir.join("out"));
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(files(&dir.join("out")), built_once);
+    let run = cifras(&dir, &["build", "--only", "bar"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("unknown key `sortt`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("unknown chart"), "{}", run.stderr);
+
+    // Fixed, it is current again: its outputs were never touched.
+    edit(&dir.join("charts/bar.toml"), "sortt = ", "sort = ");
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("built 0 chart(s), 7 up to date"), "{}", run.stdout);
+    assert_eq!(of(&files(&dir.join("out")), "bar"), of(&before, "bar"));
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+}
+
+#[test]
+fn a_chart_that_does_not_parse_keeps_its_outputs() {
+    let (_t, dir, canary, before) = built();
+    std::fs::write(dir.join("charts/bar.toml"), "kind = \"bar\"\ndata = [\n").unwrap();
+    for cmd in ["build", "check"] {
+        let run = cifras(&dir, &[cmd]);
+        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+        assert!(run.stderr.starts_with("error: "), "{cmd}: {}", run.stderr);
+        assert!(run.stderr.contains("--> charts/bar.toml:"), "{cmd}: {}", run.stderr);
+        assert!(run.stdout.contains("1 chart(s) failed"), "{cmd}: {}", run.stdout);
+    }
+    assert_eq!(files(&dir.join("out")), before, "nothing else changed, and nothing of bar is removed");
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+}
+
+/// `stderr` has `own` exactly once, then one short line per chart of dataset `arms`, and
+/// no "unknown dataset".
+fn reported_once(stderr: &str, own: &str) {
+    assert_eq!(count(stderr, own), 1, "{stderr}");
+    for (id, at) in [("bar", "charts/bar.toml:2:8"), ("column", "charts/column.toml:2:8")] {
+        let line =
+            format!("error: chart `{id}` not built: dataset `arms` has errors (above)\n  --> {at}\n\n");
+        assert_eq!(count(stderr, &line), 1, "{stderr}");
+        assert!(stderr.find(own) < stderr.find(&line), "the dataset's error comes first: {stderr}");
+    }
+    assert_eq!(count(stderr, "error:"), 3, "{stderr}");
+    assert!(!stderr.contains("unknown dataset"), "{stderr}");
+    assert!(!stderr.contains("no dataset is defined yet"), "{stderr}");
+}
+
+fn others_fine(dir: &Path, before: &Files, cmd: &str, stdout: &str) {
+    let verb = if cmd == "build" { "built 0 chart(s), 5 up to date" } else { "checked 5 chart(s)" };
+    assert!(stdout.contains(verb), "{cmd}: {stdout}");
+    assert!(stdout.contains("2 chart(s) failed, 3 error(s)"), "{cmd}: {stdout}");
+    assert_eq!(&files(&dir.join("out")), before, "{cmd}: every output is as it was");
+}
+
+#[test]
+fn a_bad_sidecar_is_reported_once_and_its_charts_say_only_that() {
+    let (_t, dir, canary, before) = built();
+    edit(&dir.join("data/arms.toml"), "title = ", "titel = ");
+    for cmd in ["build", "check"] {
+        let run = cifras(&dir, &[cmd]);
+        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error: unknown key `titel`\n  --> data/arms.toml:1:1"),
+            "{}",
+            run.stderr
+        );
+        reported_once(&run.stderr, "unknown key `titel`");
+        others_fine(&dir, &before, cmd, &run.stdout);
+    }
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+}
+
+#[test]
+fn a_dataset_whose_csv_fails_is_reported_once_and_its_charts_say_only_that() {
+    let (_t, dir, canary, before) = built();
+    edit(&dir.join("data/arms.csv"), "Guerrero,2039,", "Guerrero,abc,");
+    for cmd in ["build", "check"] {
+        let run = cifras(&dir, &[cmd]);
+        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("error: `abc` in column `units` is not an integer\n  --> data/arms.csv:3:10"),
+            "{}",
+            run.stderr
+        );
+        reported_once(&run.stderr, "is not an integer");
+        others_fine(&dir, &before, cmd, &run.stdout);
+    }
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+}
+
+#[test]
+fn a_dataset_derived_from_a_bad_sidecar_is_not_read_either() {
+    let (_t, dir, canary, _) = built();
+    std::fs::write(dir.join("data/few.toml"), "from = \"arms\"\n").unwrap();
+    let bar = std::fs::read_to_string(dir.join("charts/bar.toml")).unwrap();
+    std::fs::write(dir.join("charts/few.toml"), bar.replace("data = \"arms\"", "data = \"few\"")).unwrap();
+    assert_eq!(cifras(&dir, &["build"]).code, 0);
+    let before = files(&dir.join("out"));
+    edit(&dir.join("data/arms.toml"), "title = ", "titel = ");
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(count(&run.stderr, "unknown key `titel`"), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: dataset `few` not read: dataset `arms` has errors (above)\n  --> data/few.toml:1:8"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: chart `few` not built: dataset `few` has errors (above)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unknown dataset"), "{}", run.stderr);
+    assert!(run.stdout.contains("3 chart(s) failed"), "{}", run.stdout);
+    assert_eq!(files(&dir.join("out")), before);
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+}
