@@ -96,8 +96,6 @@ pub struct Report {
     pub temps_removed: usize,
     /// Tables exported without error (failed ones count in `charts_failed`).
     pub tables_ok: usize,
-    /// Data files read (relative to the project): how their lines were taken.
-    pub datasets: BTreeMap<String, manifest::Lines>,
 }
 
 impl Report {
@@ -382,12 +380,6 @@ fn run(
         report.diagnostics.extend(wrote.failed);
     }
     tables::consistency(project, &mut frames, !opts.write, &mut report);
-    for f in frames.values().flatten() {
-        let file = rel_to_root(project, &f.path).to_string_lossy().replace('\\', "/");
-        let lines = manifest::Lines::of(&f.census);
-        manifest.datasets.insert(file.clone(), lines.clone());
-        report.datasets.insert(file, lines);
-    }
     if !opts.write {
         return Ok(report);
     }
