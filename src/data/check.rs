@@ -131,7 +131,8 @@ fn resolve<'a>(
             (f.data.clone().unwrap_or_else(|| ctx.here.to_string()), key_text(&f.key), f.field.clone())
         }
     };
-    if !ctx.project.datasets.contains_key(&data) {
+    // A dataset with errors of its own is known: they are reported, the rule waits for it.
+    if !ctx.project.datasets.contains_key(&data) && !ctx.project.broken_datasets.contains_key(&data) {
         return Err(vec![crate::spec::unknown_name(
             ctx.at.clone(),
             "dataset",

@@ -187,3 +187,22 @@ fn a_dataset_derived_from_a_bad_sidecar_is_not_read_either() {
     assert_eq!(files(&dir.join("out")), before);
     assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
 }
+
+#[test]
+fn a_rule_on_a_dataset_with_errors_waits_for_it() {
+    let (_t, dir) = fixture("tables");
+    edit(
+        &dir.join("data/arms.toml"),
+        "whole = \"All\"",
+        "whole = { data = \"shares\", key = \"Whole\", field = \"value\" }",
+    );
+    edit(&dir.join("data/shares.toml"), "title = ", "titel = ");
+    let run = cifras(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: unknown key `titel`\n  --> data/shares.toml:1:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unknown dataset"), "{}", run.stderr);
+}
