@@ -412,7 +412,8 @@ fn run(
     for path in gone {
         // One that cannot be removed stays in the manifest, to be tried again next time.
         let removed = write::inside(out, &path).and_then(|file| {
-            write::remove(&file).map_err(|e| cannot(out, &format!("remove {}", file.display()), &e))?;
+            write::remove(&file)
+                .map_err(|e| cannot(out, &format!("remove {}", rel_to_root(project, &file).display()), &e))?;
             Ok(file)
         });
         match removed {
@@ -432,9 +433,10 @@ fn run(
         // Said besides every chart's own errors, never instead. The previous manifest
         // stays: what was written now is checked again (and rewritten) next time.
         let path = out.join(name);
+        let rel = rel_to_root(project, &path);
         match put(&path, &bytes) {
-            Ok(written) => report.outputs.push(Output { path: rel_to_root(project, &path), written }),
-            Err(e) => report.diagnostics.push(cannot(out, &format!("write {}", path.display()), &e)),
+            Ok(written) => report.outputs.push(Output { path: rel, written }),
+            Err(e) => report.diagnostics.push(cannot(out, &format!("write {}", rel.display()), &e)),
         }
     }
     report.outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -675,8 +677,7 @@ mod tests {
         }
         // And the manifest's (and the gallery's) besides them, not instead.
         for file in [manifest::FILE, gallery::FILE] {
-            let msg =
-                format!("cannot write {}: the disk is full", dir.path().join("out").join(file).display());
+            let msg = format!("cannot write out/{file}: the disk is full");
             assert!(errors.iter().any(|d| d.message == msg), "{msg}: {errors:#?}");
         }
         assert_eq!(errors.len(), 6 - whole.len() + 2, "{errors:#?}");
