@@ -210,15 +210,27 @@ fn specs_linked_outside_the_project_are_refused_without_quoting_them() {
         ("cifras.toml", "error: cannot read `cifras.toml`: it resolves outside the project"),
         ("data/arms.csv", "error: cannot read `arms.csv`: it is outside the project's data/ folder"),
     ];
+    refused(&cases, |file, canary| {
+        let _ = std::fs::remove_file(file);
+        symlink(canary, file).unwrap();
+    });
+}
+
+/// For each `(file, message)` of `cases`: the built fixture with something else `put` at
+/// `file` (given its path and the canary's). `build` and `check` exit 1 with the message,
+/// `build --check` (hashes only) with 1; none quotes the canary, which stays as it was, and
+/// so do the outputs.
+fn refused(cases: &[(&str, &str)], put: impl Fn(&Path, &Path)) {
     for (file, want) in cases {
         let (_t, dir, canary) = built();
         let before = files(&dir.join("out"));
-        let _ = std::fs::remove_file(dir.join(file));
-        symlink(&canary, dir.join(file)).unwrap();
-        for cmd in ["build", "check"] {
-            let run = cifras(&dir, &[cmd]);
-            assert_eq!(run.code, 1, "{file} ({cmd}): {}", run.stderr);
-            has(&run, want);
+        put(&dir.join(file), &canary);
+        for args in [&["build"][..], &["check"], &["build", "--check"]] {
+            let run = cifras(&dir, args);
+            assert_eq!(run.code, 1, "{file} {args:?}: {}", run.stderr);
+            if args != ["build", "--check"] {
+                has(&run, want);
+            }
             assert!(!run.stderr.contains("hunter2") && !run.stderr.contains("SECRET"), "{}", run.stderr);
         }
         canary_intact(&canary);
@@ -278,22 +290,7 @@ fn a_fifo_or_folder_for_an_input_is_an_error_at_once() {
         ("data/sources.toml", "error: cannot read `data/sources.toml`: it is a FIFO, not a file"),
         ("cifras.toml", "error: cannot read `cifras.toml`: it is a FIFO, not a file"),
     ];
-    for (file, want) in cases {
-        let (_t, dir, canary) = built();
-        let before = files(&dir.join("out"));
-        mkfifo(&dir.join(file));
-        for cmd in [&["build"][..], &["check"], &["build", "--check"]] {
-            let run = cifras(&dir, cmd);
-            assert_eq!(run.code, 1, "{file} {cmd:?}: {}", run.stderr);
-            // `build --check` compares hashes only: the FIFO is never opened, and the
-            // outputs that read it are stale.
-            if !(cmd == ["build", "--check"] && file == "data/arms.csv") {
-                has(&run, want);
-            }
-        }
-        canary_intact(&canary);
-        assert_eq!(files(&dir.join("out")), before, "{file}");
-    }
+    refused(&cases, |file, _| mkfifo(file));
     // A folder where a file is expected.
     let (_t, dir, _) = built();
     std::fs::remove_file(dir.join("data/arms.csv")).unwrap();
