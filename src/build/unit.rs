@@ -187,8 +187,8 @@ pub fn chart_files(
                 let scene = layout::layout(chart, &opts);
                 let mut warnings = font_warnings(project, id, &scene);
                 warnings.extend(layout_warnings(project, id, &scene, preset, lang));
-                let svg = render::svg(&scene, id);
                 let fail = |e: String| vec![Diagnostic::error(file.whole(), e)];
+                let svg = render::svg(&scene, id).map_err(fail)?;
                 if check_only {
                     render::tree(&svg).map_err(fail)?;
                 }

@@ -26,12 +26,15 @@ fn categories(
     val_role: &str,
 ) -> Result<(Vec<Category>, Vec<Category>), Vec<Diagnostic>> {
     let keys = c.keys(cat_key, cat_role)?;
+    // Every category is a labelled row, with a bar or "no data".
+    c.labelled(keys.len())?;
     let names = c.texts(cat_key, cat_role)?;
     let values = c.numeric(val_key, val_role)?;
     let mut cats = Vec::new();
     let mut missing: Vec<Category> = Vec::new();
+    let mut seen = std::collections::HashSet::with_capacity(keys.len());
     for (row, ((key, name), v)) in keys.iter().zip(&names).zip(values).enumerate() {
-        if cats.iter().chain(&missing).any(|k: &Category| &k.key == key) {
+        if !seen.insert(key.as_str()) {
             let k = cat_key.as_ref().expect("texts() checked the key");
             return Err(vec![Diagnostic::error(
                 c.file.at(k),

@@ -8,6 +8,7 @@ use super::{
 use crate::spec::chart::Stack;
 use crate::spec::dataset::Order;
 use crate::spec::Diagnostic;
+use std::collections::HashMap;
 
 /// Values by category (rows) and series (columns), with the row each came from.
 struct Matrix {
@@ -27,27 +28,28 @@ fn matrix(c: &Compiler) -> Result<Matrix, Vec<Diagnostic>> {
     let sn = c.texts(&spec.series, "series")?;
     let vals = c.numeric(&spec.x, "x")?;
     let mut m = Matrix { cat_keys: vec![], cats: vec![], series_keys: vec![], series: vec![], cells: vec![] };
+    // Categories and series in order of first appearance, found by key (not by search).
+    let (mut cat_at, mut series_at) = (HashMap::new(), HashMap::new());
+    let mut at = Vec::with_capacity(c.table.len());
     for r in 0..c.table.len() {
-        let ci = match m.cat_keys.iter().position(|k| k == &ck[r]) {
-            Some(i) => i,
-            None => {
-                m.cat_keys.push(ck[r].clone());
-                m.cats.push(cn[r].clone());
-                m.cells.push(vec![]);
-                m.cat_keys.len() - 1
-            }
-        };
-        let si = match m.series_keys.iter().position(|k| k == &sk[r]) {
-            Some(i) => i,
-            None => {
-                m.series_keys.push(sk[r].clone());
-                m.series.push(sn[r].clone());
-                m.series_keys.len() - 1
-            }
-        };
-        let row = &mut m.cells[ci];
-        row.resize(m.series_keys.len().max(row.len()), None);
-        if row[si].is_some() {
+        let ci = *cat_at.entry(ck[r].as_str()).or_insert_with(|| {
+            m.cat_keys.push(ck[r].clone());
+            m.cats.push(cn[r].clone());
+            m.cat_keys.len() - 1
+        });
+        let si = *series_at.entry(sk[r].as_str()).or_insert_with(|| {
+            m.series_keys.push(sk[r].clone());
+            m.series.push(sn[r].clone());
+            m.series_keys.len() - 1
+        });
+        at.push((ci, si));
+    }
+    // Each value, category and series is labelled; the matrix is categories × series.
+    let values = vals.iter().flatten().count();
+    c.labelled(values.max(m.cats.len()).max(m.series.len()))?;
+    m.cells = vec![vec![None; m.series.len()]; m.cats.len()];
+    for (r, &(ci, si)) in at.iter().enumerate() {
+        if m.cells[ci][si].is_some() {
             let k = spec.series.as_ref().expect("keys() checked");
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
@@ -55,11 +57,7 @@ fn matrix(c: &Compiler) -> Result<Matrix, Vec<Diagnostic>> {
             )
             .hint("one value per category and series: aggregate or filter the rows")]);
         }
-        row[si] = vals[r].map(|v| (v, r));
-    }
-    let ns = m.series_keys.len();
-    for row in &mut m.cells {
-        row.resize(ns, None);
+        m.cells[ci][si] = vals[r].map(|v| (v, r));
     }
     // Sorting orders categories by their total.
     if let Some(order) = spec.sort {
@@ -105,6 +103,13 @@ pub(super) fn domain(c: &Compiler, lo: f64, hi: f64, needs_zero: bool) -> Result
     match &c.spec().domain {
         Some(d) => {
             let [a, b] = *d.get_ref();
+            if [a, b].iter().any(|v| v.is_nan() || v.abs() > super::MAX_VALUE) {
+                return Err(vec![Diagnostic::error(
+                    c.file.at(d),
+                    format!("domain [{a:e}, {b:e}] is too large to draw (beyond ±{:e})", super::MAX_VALUE),
+                )
+                .hint("give a domain that holds the data, or remove `domain`")]);
+            }
             if needs_zero && (a > 0.0 || b < 0.0) {
                 return Err(vec![Diagnostic::error(
                     c.file.at(d),

@@ -41,6 +41,7 @@ struct Drawn {
 /// Compiles chart `file` over `table` for one language.
 pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result<Chart, Vec<Diagnostic>> {
     let spec = &file.spec;
+    check_values(file, table)?;
     let c = Compiler { file, table, ctx, numbers: numbers(&spec.format) };
     let kind = *spec.kind.get_ref();
     let drawn = match kind {
@@ -110,17 +111,55 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
 const MAX_LABELLED_ROWS: usize = 400;
 const MAX_LABEL_CHARS: usize = 1000;
 
+/// Largest magnitude a chart draws. Beyond it a label shows digits no figure holds
+/// ("100,000,000,…" for 1e200), and sums and spans of scales may overflow to infinity;
+/// with every value within it, no scale arithmetic can (400 values, ×100 for percent).
+pub const MAX_VALUE: f64 = 1e15;
+
+/// Every value the chart's roles name is within [`MAX_VALUE`], or an error at its cell.
+fn check_values(file: &File<spec::Chart>, table: &Table) -> Result<(), Vec<Diagnostic>> {
+    let spec = &file.spec;
+    for key in [&spec.x, &spec.y, &spec.value].into_iter().flatten() {
+        let Some(Column { name, values: Values::Number(values), .. }) = table.column(key.get_ref()) else {
+            continue;
+        };
+        let Some((r, v)) = values
+            .iter()
+            .enumerate()
+            .find_map(|(r, v)| v.filter(|v| v.is_nan() || v.abs() > MAX_VALUE).map(|v| (r, v)))
+        else {
+            continue;
+        };
+        let line = table.rows[r].line;
+        let at = if line > 0 { spec::Location::at_line(&table.path, line, 0) } else { file.at(key) };
+        let computed = if line > 0 { "" } else { "computed " };
+        return Err(vec![Diagnostic::error(
+            at,
+            format!("the {computed}value {v:e} of column `{name}` is too large to draw (beyond ±{MAX_VALUE:e})"),
+        )
+        .hint("check the figure; for very large ones, divide them into a unit (millions, billions) with a calculate step")]);
+    }
+    Ok(())
+}
+
+/// Refuses `n` labelled things (rows, categories, series, facets) beyond what can be read.
+/// Kinds call it as soon as they know `n`, before any work per row: 1,000,000 categories
+/// must fail at once, not after sorting and formatting them.
+fn check_labelled(file: &File<spec::Chart>, n: usize) -> Result<(), Vec<Diagnostic>> {
+    if n <= MAX_LABELLED_ROWS {
+        return Ok(());
+    }
+    Err(vec![Diagnostic::error(
+        file.at(&file.spec.data),
+        format!("the chart would draw {n} labelled rows; no reader can read more than {MAX_LABELLED_ROWS}"),
+    )
+    .hint("keep the largest with a [[transform]] (sort, then limit), or aggregate the rows first")])
+}
+
 fn check_limits(file: &File<spec::Chart>, table: &Table, drawn: &Drawn) -> Result<(), Vec<Diagnostic>> {
     let labelled = !matches!(file.spec.kind.get_ref(), Kind::Line | Kind::Area | Kind::SmallMultiples);
-    if labelled && drawn.rows.len() > MAX_LABELLED_ROWS {
-        return Err(vec![Diagnostic::error(
-            file.at(&file.spec.data),
-            format!(
-                "the chart would draw {} labelled rows; no reader can read more than {MAX_LABELLED_ROWS}",
-                drawn.rows.len()
-            ),
-        )
-        .hint("keep the largest with a [[transform]] (sort, then limit), or aggregate the rows first")]);
+    if labelled {
+        check_labelled(file, drawn.rows.len())?;
     }
     // Only text cells can be long; numbers are not formatted here (a million-point line).
     for c in &table.columns {
@@ -178,6 +217,11 @@ struct Compiler<'a> {
 impl Compiler<'_> {
     fn spec(&self) -> &spec::Chart {
         &self.file.spec
+    }
+
+    /// See [`check_labelled`].
+    fn labelled(&self, n: usize) -> Result<(), Vec<Diagnostic>> {
+        check_labelled(self.file, n)
     }
 
     /// A value as a label: formatted per locale, with its row's qualifier.

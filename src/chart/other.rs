@@ -5,6 +5,7 @@ use super::{
 };
 use crate::format::{self, NumberFormat, Qualifier};
 use crate::spec::Diagnostic;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// The row whose `label` column equals the value of `key` (`part` or `whole`).
@@ -128,25 +129,21 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         None => None,
     };
     let mut rows: Vec<usize> = (0..c.table.len()).filter(|&r| years[r].is_some()).collect();
+    c.labelled(rows.len())?;
     rows.sort_by(|&a, &b| years[a].expect("filtered").total_cmp(&years[b].expect("filtered")));
     let mut legend: Vec<LegendItem> = Vec::new();
-    let mut kind_names: Vec<String> = Vec::new();
+    // Kinds in name order, each with the first row (in time) that has it, and its colour.
+    let mut kind_paint: BTreeMap<&str, usize> = BTreeMap::new();
     if let Some(k) = &kinds {
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
         for &r in &rows {
-            if !kind_names.contains(&k[r]) {
-                kind_names.push(k[r].clone());
-            }
+            first.entry(k[r].as_str()).or_insert(r);
         }
-        kind_names.sort();
         let shown = kind_labels.as_ref().expect("with kinds");
-        legend = kind_names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let row = rows.iter().find(|&&r| &k[r] == n).copied().expect("collected from rows");
-                LegendItem { label: shown[row].clone(), paint: Paint::Series(i) }
-            })
-            .collect();
+        for (i, (name, row)) in first.into_iter().enumerate() {
+            kind_paint.insert(name, i);
+            legend.push(LegendItem { label: shown[row].clone(), paint: Paint::Series(i) });
+        }
     }
     let n = rows.len();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 1.7 });
@@ -162,7 +159,7 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     for (i, &r) in rows.iter().enumerate() {
         let y = (i as f64 + 0.5) / n as f64;
         let paint = match &kinds {
-            Some(k) => Paint::Series(kind_names.iter().position(|n| n == &k[r]).expect("collected")),
+            Some(k) => Paint::Series(kind_paint[k[r].as_str()]),
             None => Paint::Base,
         };
         panel.marks.push(Mark::Dot { x: X, y, r: 3.0, paint });
@@ -188,6 +185,7 @@ pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         Some(_) => Some(c.texts(&spec.period, "period")?),
         None => None,
     };
+    c.labelled(values.iter().flatten().count())?;
     let mut cards = Vec::new();
     let mut rows = Vec::new();
     let mut alt = Vec::new();

@@ -5,6 +5,7 @@ use super::{Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, P
 use crate::format;
 use crate::spec::chart::Stack;
 use crate::spec::Diagnostic;
+use std::collections::HashMap;
 
 struct Series {
     /// As written in the data (what `highlight` names).
@@ -26,28 +27,21 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
     };
     let none = String::new();
     let mut out: Vec<Series> = Vec::new();
-    // Rows of one series usually come together: try the last one first.
-    let mut last = 0;
+    // Series by key, in order of first appearance (a search per row would be quadratic).
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for row in 0..c.table.len() {
         let Some(x) = xs[row] else { continue };
         let key = keys.get(row).unwrap_or(&none);
-        let found = match out.get(last) {
-            Some(_) if keys.is_empty() => Some(last),
-            Some(s) if &s.key == key => Some(last),
-            _ => out.iter().position(|s| &s.key == key),
-        };
-        let i = match found {
-            Some(i) => i,
-            None => {
-                let name = names.get(row).unwrap_or(&none).clone();
-                let points = if keys.is_empty() { Vec::with_capacity(c.table.len()) } else { Vec::new() };
-                out.push(Series { key: key.clone(), name, points });
-                out.len() - 1
-            }
-        };
+        let i = *index.entry(key.as_str()).or_insert_with(|| {
+            let name = names.get(row).unwrap_or(&none).clone();
+            let points = if keys.is_empty() { Vec::with_capacity(c.table.len()) } else { Vec::new() };
+            out.push(Series { key: key.clone(), name, points });
+            out.len() - 1
+        });
         out[i].points.push((x, ys[row], row));
-        last = i;
     }
+    // Each series has its end label (and a legend entry).
+    c.labelled(out.len())?;
     for s in &mut out {
         s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
         // Sorted, a repeated x sits next to itself: one pass, even for a million points.
@@ -559,27 +553,28 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let ys = c.numeric(&spec.y, "y")?;
     // (key, name shown, points)
     let mut facets: Vec<(String, String, Points)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for r in 0..c.table.len() {
         let Some(x) = xs[r] else { continue };
-        let i = match facets.iter().position(|f| f.0 == keys[r]) {
-            Some(i) => i,
-            None => {
-                facets.push((keys[r].clone(), names[r].clone(), vec![]));
-                facets.len() - 1
-            }
-        };
-        if facets[i].2.iter().any(|p| p.0 == x) {
+        let i = *index.entry(keys[r].as_str()).or_insert_with(|| {
+            facets.push((keys[r].clone(), names[r].clone(), vec![]));
+            facets.len() - 1
+        });
+        facets[i].2.push((x, ys[r], r));
+    }
+    // Each facet has its title.
+    c.labelled(facets.len())?;
+    for f in &mut facets {
+        // Stable: of a repeated x, the first row is named, as the data reads.
+        f.2.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some(w) = f.2.windows(2).find(|w| w[0].0 == w[1].0) {
             let k = spec.x.as_ref().expect("numeric() checked");
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
-                format!("x value {x} appears twice in facet `{}`", keys[r]),
+                format!("x value {} appears twice in facet `{}`", w[0].0, f.0),
             )
             .hint("one point per x in each facet: aggregate or filter the rows")]);
         }
-        facets[i].2.push((x, ys[r], r));
-    }
-    for f in &mut facets {
-        f.2.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     let n = facets.len().max(1);
     let cols = match n {

@@ -189,9 +189,15 @@ fn reduce(op: AggregateOp, values: &[f64]) -> Option<f64> {
 
 fn calculate(mut c: Cols, formula: &str, name: &str, st: &Step) -> Result<Cols> {
     let e = expr::parse(formula).map_err(|why| {
+        // A long formula quoted whole would push the reason past the message's clip.
+        let shown: String = if formula.chars().count() > 80 {
+            formula.chars().take(40).chain(['…']).collect()
+        } else {
+            formula.to_string()
+        };
         st.error(
-            format!("cannot read formula `{formula}` ({why})"),
-            "use column names, numbers, + - * / and parentheses",
+            format!("cannot read formula `{shown}` ({why})"),
+            "use column names, numbers, + - * / and parentheses; split a very long formula into several calculate steps",
         )
     })?;
     let used = e.columns();

@@ -70,6 +70,8 @@ impl Table {
             &sorted
         };
         let mut ids: Vec<String> = Vec::new();
+        // Membership by set: a search of `ids` per row would be quadratic in the sources.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut previous: Option<&Sources> = None;
         for &r in rows {
             // Rows citing the very same list (shared when loaded) add nothing new.
@@ -79,7 +81,7 @@ impl Table {
             }
             previous = Some(sources);
             for id in sources.iter() {
-                if !ids.contains(id) {
+                if seen.insert(id) {
                     ids.push(id.clone());
                 }
             }

@@ -375,7 +375,10 @@ impl Ctx<'_> {
             }
             for (x, _, hi) in &extents {
                 if *x > 0.0 && x0 + x * pw + hi > x_right {
-                    pw = pw.min((x_right - x0 - hi) / x);
+                    // Never below the floor, even for a label that fits at no width: divided
+                    // by a tiny x (20 beside 1e15) the room would be a vast negative width,
+                    // and the next pass would move the panel out to infinity.
+                    pw = pw.min(((x_right - x0 - hi) / x).max(0.3 * inner));
                 }
             }
         }

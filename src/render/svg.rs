@@ -14,8 +14,11 @@ use std::rc::Rc;
 /// Backend coordinates are integers: scene points × 100 keep two decimals exact.
 const UNITS: f64 = 100.0;
 
-/// The SVG document of `scene`.
-pub fn svg(scene: &Scene, id: &str) -> String {
+/// The SVG document of `scene`, or why it cannot be written: a coordinate that is not a
+/// finite number of points the backend can hold is never written ("inf", or a bar squeezed
+/// to 0 wide by a saturated integer).
+pub fn svg(scene: &Scene, id: &str) -> Result<String, String> {
+    check_coordinates(scene)?;
     let out = Rc::new(RefCell::new(String::with_capacity(16 * 1024)));
     let (w, h) = (scene.width, scene.height);
     let ids = format!("{}-{}", attr_id(id), attr_id(&scene.lang));
@@ -61,7 +64,41 @@ pub fn svg(scene: &Scene, id: &str) -> String {
     drop(area);
     let mut s = Rc::try_unwrap(out).map(RefCell::into_inner).unwrap_or_else(|rc| rc.borrow().clone());
     s.push_str("</svg>\n");
-    s
+    Ok(s)
+}
+
+/// Largest coordinate written, in points: the backend's integer hundredths must hold it.
+const MAX_COORDINATE: f64 = (i32::MAX / 2) as f64 / UNITS;
+
+fn check_coordinates(scene: &Scene) -> Result<(), String> {
+    let bad = |what: &str, values: &mut dyn Iterator<Item = f64>| -> Result<(), String> {
+        for v in values {
+            if v.is_nan() || v.abs() > MAX_COORDINATE {
+                return Err(format!(
+                    "cannot write the chart's SVG: {what} at {v}, not a finite coordinate within ±{MAX_COORDINATE} \
+                     points (a bug in cifras: please report it with the chart and its data)"
+                ));
+            }
+        }
+        Ok(())
+    };
+    bad("the canvas", &mut [scene.width, scene.height].into_iter())?;
+    for item in &scene.items {
+        match item {
+            Item::Rect { x, y, w, h, .. } => {
+                bad("a rectangle", &mut [*x, *y, *w, *h, x + w, y + h].into_iter())
+            }
+            Item::Line { points, width, .. } => {
+                bad("a line", &mut points.iter().flat_map(|p| [p.0, p.1]).chain([*width]))
+            }
+            Item::Polygon { points, .. } => bad("an area", &mut points.iter().flat_map(|p| [p.0, p.1])),
+            Item::Circle { cx, cy, r, .. } => bad("a dot", &mut [*cx, *cy, *r].into_iter()),
+            Item::Text(t) => {
+                bad(&format!("text “{}”", t.text), &mut [t.x, t.y, t.size, t.rotate].into_iter())
+            }
+        }?;
+    }
+    Ok(())
 }
 
 /// The same drawing with every glyph as a path: looks the same without the font. The
@@ -272,10 +309,49 @@ impl DrawingBackend for Backend {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::{BBox, TextRole};
 
     #[test]
     fn escapes_markup_and_drops_controls() {
         assert_eq!(escape("<b>R&D</b> \"x\" \u{1}ok"), "&lt;b&gt;R&amp;D&lt;/b&gt; &quot;x&quot; ok");
+    }
+
+    /// 1e200 beside 20 was written as `x="inf"` and bars 0 wide.
+    #[test]
+    fn a_coordinate_that_is_not_finite_is_never_written() {
+        let text = |x: f64| Text {
+            x,
+            y: 10.0,
+            text: "20".into(),
+            size: 8.0,
+            bold: false,
+            fill: Rgb(0, 0, 0),
+            align: Align::Start,
+            role: TextRole::Value,
+            rotate: 0.0,
+            bbox: BBox { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
+        };
+        let scene = |items: Vec<Item>| Scene {
+            width: 100.0,
+            height: 50.0,
+            background: Rgb(255, 255, 255),
+            png_scale: 1.0,
+            title: "T".into(),
+            alt: "A".into(),
+            lang: "en".into(),
+            items,
+        };
+        let ok = svg(&scene(vec![Item::Text(text(12.0))]), "c").unwrap();
+        assert!(ok.contains("<text x=\"12\" y=\"10\""), "{ok}");
+        let err = svg(&scene(vec![Item::Text(text(f64::INFINITY))]), "c").unwrap_err();
+        assert!(
+            err.starts_with("cannot write the chart's SVG: text “20” at inf, not a finite coordinate"),
+            "{err}"
+        );
+        let wide = Item::Rect { x: 0.0, y: 0.0, w: 1e12, h: 5.0, fill: Rgb(0, 0, 0) };
+        assert!(svg(&scene(vec![wide]), "c").unwrap_err().contains("a rectangle at 1000000000000"));
+        let nan = Item::Line { points: vec![(0.0, 0.0), (f64::NAN, 1.0)], stroke: Rgb(0, 0, 0), width: 1.0 };
+        assert!(svg(&scene(vec![nan]), "c").unwrap_err().contains("a line at NaN"));
     }
 
     #[test]

@@ -117,29 +117,64 @@ impl Diagnostic {
 }
 
 /// Rendered like rustc: the message, the position, the line quoted with a caret, the hint.
+/// Everything shown passes through [`visible`]: a diagnostic quotes user files.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", clip(&self.message))?;
-        write!(f, "  --> {}", self.position())?;
+        writeln!(f, "{label}: {}", visible(&clip(&self.message), TEXT))?;
+        write!(f, "  --> {}", visible(&self.position(), LINE))?;
         let l = &self.location;
         if let (Some(snippet), true) = (&l.snippet, l.line > 0) {
             let gutter = l.line.to_string().len();
             write!(f, "\n{:gutter$} |", "")?;
-            write!(f, "\n{} | {}", l.line, snippet)?;
+            write!(f, "\n{} | {}", l.line, visible(snippet, LINE))?;
             if l.column > 0 {
-                let pad: String =
-                    snippet.chars().take(l.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                // The caret sits under the character as shown, escapes included.
+                let pad: String = snippet
+                    .chars()
+                    .take(l.column - 1)
+                    .map(|c| match (c, escaped(c, LINE)) {
+                        ('\t', _) => "\t".to_string(),
+                        (_, Some(e)) => " ".repeat(e.len()),
+                        _ => " ".to_string(),
+                    })
+                    .collect();
                 write!(f, "\n{:gutter$} | {pad}^", "")?;
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {}", clip(hint))?;
+            write!(f, "\n  = help: {}", visible(&clip(hint), TEXT))?;
         }
         Ok(())
+    }
+}
+
+/// Characters kept as they are in a message or hint (which may be laid out in lines),
+/// and in a quoted line or a path.
+const TEXT: &[char] = &['\n', '\t'];
+const LINE: &[char] = &['\t'];
+
+/// `s` safe to print on a terminal: control characters (an ESC sequence in a CSV line
+/// would recolour or rewrite the screen, a CR overwrite the line) and bidirectional
+/// overrides (which reorder what is read) are shown as escapes, `\x1b`, `\u{202e}`.
+pub fn visible<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'a, str> {
+    if !s.chars().any(|c| escaped(c, keep).is_some()) {
+        return s.into();
+    }
+    s.chars().map(|c| escaped(c, keep).unwrap_or_else(|| c.to_string())).collect::<String>().into()
+}
+
+fn escaped(c: char, keep: &[char]) -> Option<String> {
+    let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if keep.contains(&c) || !(c.is_control() || bidi) {
+        None
+    } else if (c as u32) < 0x80 {
+        Some(format!("\\x{:02x}", c as u32))
+    } else {
+        Some(format!("\\u{{{:x}}}", c as u32))
     }
 }
 
@@ -213,6 +248,29 @@ mod tests {
         assert!(s.contains("1 | kind = \"pie\""), "{s}");
         assert!(s.contains("  |        ^"), "{s}");
         assert!(s.ends_with("= help: use one of: bar, column"), "{s}");
+    }
+
+    /// An ESC sequence in a quoted CSV line was written raw to the terminal.
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let line = "A,\x1b[31mred\x1b[0m,x\ry\u{202e}z,\t10";
+        let d = Diagnostic::error(
+            Location::at_line("data/x\x07.csv", 3, 23).with_snippet(line),
+            "`\x1b[31mred` is not a number",
+        )
+        .hint("fix\x1b]0;title\x07 it");
+        assert_eq!(
+            d.to_string(),
+            format!(
+                "error: `\\x1b[31mred` is not a number\n  --> data/x\\x07.csv:3:23\n  |\n\
+             3 | A,\\x1b[31mred\\x1b[0m,x\\x0dy\\u{{202e}}z,\t10\n  | \
+             {}\t^\n  = help: fix\\x1b]0;title\\x07 it",
+                " ".repeat(37)
+            )
+        );
+        assert_eq!(visible("plain é ✓", TEXT), "plain é ✓");
+        assert_eq!(visible("a\nb\u{9b}", TEXT), "a\nb\\u{9b}");
+        assert_eq!(visible("a\nb", LINE), "a\\x0ab");
     }
 
     #[test]

@@ -81,14 +81,29 @@ pub fn is_formula_like(s: &str) -> bool {
 struct Markdown;
 
 /// GitHub Markdown: pipes, backslashes, inline markup characters and angle brackets
-/// (raw HTML) are escaped; line breaks would end the row, so they become spaces. Square
-/// brackets are left alone: without a following `(…)` they make no link, and footnote
-/// marks ("[1]") read better plain.
+/// (raw HTML, autolinks) are escaped; line breaks would end the row, so they become spaces.
+/// Link and image syntax is escaped too (`\[`, `\]`, `\!`): a cell `[x](javascript:…)` must
+/// stay text. Only a footnote mark of digits ("[1]") stays plain, as it reads better and
+/// makes no link: `](`, `][` and `]:` (a link definition) are always escaped.
 pub fn escape_markdown(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // The index of the `]` closing a plain footnote mark opened at the current `[`.
+    let mut mark_end = None;
+    for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\\' | '|' | '*' | '_' | '`' | '<' | '>' => {
+            '[' => {
+                // `[a][1]` is a reference link: a mark right after a `]` is escaped too.
+                let after_bracket = i > 0 && chars[i - 1] == ']';
+                mark_end = footnote_mark(&chars[i..]).filter(|_| !after_bracket).map(|len| i + len - 1);
+                if mark_end.is_none() {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            ']' if mark_end == Some(i) => out.push(c),
+            '!' if chars.get(i + 1) == Some(&'[') => out.push_str("\\!"),
+            '\\' | '|' | '*' | '_' | '`' | '<' | '>' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -97,6 +112,15 @@ pub fn escape_markdown(s: &str) -> String {
         }
     }
     out
+}
+
+/// The length of a footnote mark (`[` digits `]`) at the start of `s`, if it is one and
+/// nothing after it could make it a link or a link definition.
+fn footnote_mark(s: &[char]) -> Option<usize> {
+    let digits = s.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+    let close = 1 + digits;
+    let ok = digits > 0 && s.get(close) == Some(&']') && !matches!(s.get(close + 1), Some('(' | '[' | ':'));
+    ok.then_some(close + 1)
 }
 
 impl Markup for Markdown {
@@ -141,12 +165,16 @@ impl Markup for Markdown {
 
 struct Latex;
 
-/// LaTeX text: the ten special characters, and the two Unicode characters numbers use
-/// that pdfLaTeX lacks (U+2212 minus, U+00A0 no-break space).
+/// LaTeX text: the ten special characters, square brackets (braced, as `{[}`: after `\\`
+/// or `\midrule` a `[` opens an optional argument, and `[3pt]` would vanish as a row gap or
+/// `[click]` stop pdflatex), and the two Unicode characters numbers use that pdfLaTeX lacks
+/// (U+2212 minus, U+00A0 no-break space).
 pub fn escape_latex(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '[' => out.push_str("{[}"),
+            ']' => out.push_str("{]}"),
             '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
@@ -163,6 +191,17 @@ pub fn escape_latex(s: &str) -> String {
     out
 }
 
+/// Escaped cells as one row. A row follows `\\` (or a rule), where a leading `*` would be
+/// read as `\\*` and lost: an empty group before it keeps it text.
+fn latex_row(cells: &[String]) -> String {
+    let row = cells.join(" & ");
+    if row.starts_with('*') {
+        format!("{{}}{row}")
+    } else {
+        row
+    }
+}
+
 impl Markup for Latex {
     fn header(&self, s: &Sheet) -> String {
         let cols: String = s.numeric.iter().map(|&n| if n { 'r' } else { 'l' }).collect();
@@ -177,7 +216,7 @@ impl Markup for Latex {
         }
         out.push_str(&format!(
             "\\begin{{tabular}}{{{cols}}}\n\\toprule\n{} \\\\\n\\midrule\n",
-            heads.join(" & ")
+            latex_row(&heads)
         ));
         out
     }
@@ -195,7 +234,7 @@ impl Markup for Latex {
             })
             .collect();
         let rule = if total { "\\midrule\n" } else { "" };
-        format!("{rule}{} \\\\\n", cells.join(" & "))
+        format!("{rule}{} \\\\\n", latex_row(&cells))
     }
 
     fn footer(&self, s: &Sheet) -> String {
@@ -304,6 +343,61 @@ mod tests {
     fn markdown_and_html_escape() {
         assert_eq!(escape_markdown("a|b_c\nd"), "a\\|b\\_c d");
         assert_eq!(escape_html("<b>\"R&D\"</b>'"), "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;&#39;");
+    }
+
+    fn sheet(first: &str) -> Sheet {
+        let cell = |t: &str| Cell { text: t.into(), raw: t.into(), ..Cell::default() };
+        Sheet {
+            id: "t".into(),
+            lang: "en".into(),
+            title: "T".into(),
+            subtitle: None,
+            headers: vec!["name".into(), "n".into()],
+            numeric: vec![false, true],
+            qualified: None,
+            rows: vec![vec![cell("A"), cell("1")], vec![cell(first), cell("2")]],
+            total: None,
+            footnotes: vec![],
+            source_line: "Source: S.".into(),
+            sources: vec![],
+            qualifier_header: "Qualifier".into(),
+        }
+    }
+
+    /// `[3pt]` after a row end was read as a row gap, `*star` as `\\*`, `[click](x)` stopped pdflatex.
+    #[test]
+    fn latex_rows_keep_a_leading_bracket_or_star() {
+        assert_eq!(escape_latex("[click](x) a[1]"), "{[}click{]}(x) a{[}1{]}");
+        let rows = |first: &str| {
+            let tex = latex(&sheet(first));
+            let start = tex.find("A & 1 \\\\\n").expect("first row") + "A & 1 \\\\\n".len();
+            tex[start..tex.find("\\bottomrule").expect("end")].to_string()
+        };
+        assert_eq!(rows("[3pt] gap"), "{[}3pt{]} gap & 2 \\\\\n");
+        assert_eq!(rows("*star"), "{}*star & 2 \\\\\n");
+        assert_eq!(rows("[click](x)"), "{[}click{]}(x) & 2 \\\\\n");
+        // Headers follow \toprule, which takes an optional argument too.
+        let mut s = sheet("B");
+        s.headers[0] = "[w]".into();
+        assert!(latex(&s).contains("\\toprule\n{[}w{]} & n \\\\\n"));
+    }
+
+    /// `[x](javascript:…)` and `![](http://…)` passed through as a live link and image.
+    #[test]
+    fn markdown_links_and_images_stay_text() {
+        assert_eq!(escape_markdown("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(escape_markdown("![](http://t.example/p.png)"), "\\!\\[\\](http://t.example/p.png)");
+        assert_eq!(escape_markdown("<http://t.example>"), "\\<http://t.example\\>");
+        assert_eq!(escape_markdown("[a][1] [b]: http://x"), "\\[a\\]\\[1\\] \\[b\\]: http://x");
+        // Footnote marks stay plain unless something after them would make a link.
+        assert_eq!(escape_markdown("South [1]"), "South [1]");
+        assert_eq!(
+            escape_markdown("[12] Text! [1](x) [2]: y [3][4]"),
+            "[12] Text! \\[1\\](x) \\[2\\]: y \\[3\\]\\[4\\]"
+        );
+        assert_eq!(escape_markdown("[] [1 [x"), "\\[\\] \\[1 \\[x");
+        let md = markdown(&sheet("[x](javascript:alert(1))"));
+        assert!(md.contains("| \\[x\\](javascript:alert(1)) | 2 |\n"), "{md}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `calculate` formulas: numbers, column names (optionally `datum.name`), `+ - * /` and
 //! parentheses, evaluated row by row. A missing operand or a division by zero gives a
-//! missing value, never a zero.
+//! missing value, never a zero. Nesting is limited ([`MAX_DEPTH`]): parsing, evaluating
+//! and dropping a formula recurse once per level, and a hostile one must not overflow the stack.
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -10,11 +11,15 @@ pub enum Expr {
     Bin(Box<Expr>, char, Box<Expr>),
 }
 
+/// Most levels a formula may nest: parentheses, unary minuses and a chain of operators
+/// (`a + b + c` is two levels) each count. Far beyond any real formula, far below the stack.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses `text`; Err says what is wrong and where (a character offset).
 pub fn parse(text: &str) -> Result<Expr, String> {
     let tokens = tokenize(text)?;
-    let mut p = Parser { tokens, at: 0 };
-    let e = p.sum()?;
+    let mut p = Parser { tokens, at: 0, open: 0 };
+    let (e, _) = p.sum()?;
     match p.tokens.get(p.at) {
         None => Ok(e),
         Some(t) => Err(format!("unexpected `{}` at character {}", t.text, t.offset + 1)),
@@ -63,48 +68,74 @@ fn tokenize(s: &str) -> Result<Vec<Token>, String> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// Parentheses and unary minuses open around the token at `at`: the parser's own recursion.
+    open: usize,
 }
+
+/// A parsed part and its height (levels of nesting in it), so a deep tree is refused as it
+/// is built, without walking it (a walk would recurse as deep).
+type Part = Result<(Expr, usize), String>;
 
 impl Parser {
     fn peek(&self) -> Option<&str> {
         self.tokens.get(self.at).map(|t| t.text.as_str())
     }
 
-    fn sum(&mut self) -> Result<Expr, String> {
-        let mut e = self.product()?;
+    /// Refuses a part nested deeper than [`MAX_DEPTH`], naming the token it reached.
+    fn check(&self, height: usize) -> Result<usize, String> {
+        if height <= MAX_DEPTH && self.open <= MAX_DEPTH {
+            return Ok(height);
+        }
+        let at = self.tokens.get(self.at.saturating_sub(1)).map_or(0, |t| t.offset + 1);
+        Err(format!("the formula nests more than {MAX_DEPTH} levels deep at character {at}"))
+    }
+
+    fn sum(&mut self) -> Part {
+        let (mut e, mut h) = self.product()?;
         while let Some(op @ ("+" | "-")) = self.peek() {
             let op = op.chars().next().unwrap_or('+');
             self.at += 1;
-            e = Expr::Bin(Box::new(e), op, Box::new(self.product()?));
+            let (b, hb) = self.product()?;
+            h = self.check(h.max(hb) + 1)?;
+            e = Expr::Bin(Box::new(e), op, Box::new(b));
         }
-        Ok(e)
+        Ok((e, h))
     }
 
-    fn product(&mut self) -> Result<Expr, String> {
-        let mut e = self.unary()?;
+    fn product(&mut self) -> Part {
+        let (mut e, mut h) = self.unary()?;
         while let Some(op @ ("*" | "/")) = self.peek() {
             let op = op.chars().next().unwrap_or('*');
             self.at += 1;
-            e = Expr::Bin(Box::new(e), op, Box::new(self.unary()?));
+            let (b, hb) = self.unary()?;
+            h = self.check(h.max(hb) + 1)?;
+            e = Expr::Bin(Box::new(e), op, Box::new(b));
         }
-        Ok(e)
+        Ok((e, h))
     }
 
-    fn unary(&mut self) -> Result<Expr, String> {
+    fn unary(&mut self) -> Part {
         if self.peek() == Some("-") {
             self.at += 1;
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            self.open += 1;
+            self.check(0)?;
+            let (e, h) = self.unary()?;
+            self.open -= 1;
+            return Ok((Expr::Neg(Box::new(e)), self.check(h + 1)?));
         }
         self.atom()
     }
 
-    fn atom(&mut self) -> Result<Expr, String> {
+    fn atom(&mut self) -> Part {
         let Some(t) = self.tokens.get(self.at).cloned() else {
             return Err("the formula ends too early".into());
         };
         self.at += 1;
         if t.text == "(" {
+            self.open += 1;
+            self.check(0)?;
             let e = self.sum()?;
+            self.open -= 1;
             if self.peek() != Some(")") {
                 return Err(format!("missing `)` for the `(` at character {}", t.offset + 1));
             }
@@ -117,12 +148,12 @@ impl Parser {
                 .text
                 .replace('_', "")
                 .parse::<f64>()
-                .map(Expr::Num)
+                .map(|n| (Expr::Num(n), 0))
                 .map_err(|_| format!("`{}` is not a number", t.text));
         }
         if first.is_alphabetic() || first == '_' {
             let name = t.text.strip_prefix("datum.").unwrap_or(&t.text);
-            return Ok(Expr::Col(name.to_string()));
+            return Ok((Expr::Col(name.to_string()), 0));
         }
         Err(format!("unexpected `{}` at character {}", t.text, t.offset + 1))
     }
@@ -197,6 +228,28 @@ mod tests {
         assert!(parse("x +").unwrap_err().contains("ends too early"));
         assert!(parse("x $ 2").unwrap_err().contains("character 3"));
         assert!(parse("(x").unwrap_err().contains("missing `)`"));
+    }
+
+    /// 30,000 nested parentheses or unary minuses overflowed the stack (exit 134).
+    #[test]
+    fn deep_formulas_are_refused_not_overflowed() {
+        let parens = format!("{}x{}", "(".repeat(30_000), ")".repeat(30_000));
+        let minuses = format!("{}x", "-".repeat(30_000));
+        let chain = vec!["x"; 30_000].join(" + ");
+        let product = vec!["x"; 30_000].join(" * ");
+        for (f, at) in [(&parens, 257), (&minuses, 257), (&chain, 1029), (&product, 1029)] {
+            assert_eq!(
+                parse(f).unwrap_err(),
+                format!("the formula nests more than 256 levels deep at character {at}"),
+                "{}",
+                &f[..20]
+            );
+        }
+        // At the limit a formula still parses and evaluates.
+        let ok = format!("{}x{}", "(".repeat(256), ")".repeat(256));
+        assert_eq!(eval(&ok, Some(3.0)), Some(3.0));
+        assert_eq!(eval(&format!("{}x", "-".repeat(256)), Some(3.0)), Some(3.0));
+        assert_eq!(eval(&vec!["x"; 257].join(" + "), Some(1.0)), Some(257.0));
     }
 
     #[test]
