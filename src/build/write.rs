@@ -102,7 +102,8 @@ pub fn inside(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
         let fits = if last { meta.is_file() } else { meta.is_dir() };
         if !fits {
             let name = at.strip_prefix(out.parent().unwrap_or(Path::new(""))).unwrap_or(&at);
-            return Err(refuse(format!("`{}` is {}", name.display(), confine::kind(&meta))));
+            let want = if last { "a file" } else { "a folder" };
+            return Err(refuse(format!("`{}` is {}, not {want}", name.display(), confine::kind(&meta))));
         }
     }
     Ok(path)

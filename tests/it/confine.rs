@@ -251,13 +251,13 @@ fn a_linked_folder_inside_out_is_neither_written_into_nor_deleted_through() {
     let run = cifras(&dir, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     has(&run, "cannot write or remove output `report/en/");
-    has(&run, "(`out/report` is a symbolic link)");
+    has(&run, "(`out/report` is a symbolic link, not a folder)");
     assert_eq!(files(&elsewhere), theirs, "nothing written through the link");
     edit(&dir.join("charts/bar.toml"), "title = \"Arms\"", "title = \"Arms by state\"");
     std::fs::remove_file(dir.join("charts/line.toml")).unwrap();
     let run = cifras(&dir, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    has(&run, "(`out/report` is a symbolic link)");
+    has(&run, "(`out/report` is a symbolic link, not a folder)");
     assert_eq!(files(&elsewhere), theirs, "nothing removed through the link");
     assert!(elsewhere.join("en/line.svg").is_file());
     canary_intact(&canary);
@@ -308,7 +308,7 @@ fn a_fifo_at_an_output_path_is_an_error_at_once() {
     let cases = [
         (
             "report/en/bar.svg",
-            "error: cannot write or remove output `report/en/bar.svg` (`out/report/en/bar.svg` is a FIFO)",
+            "error: cannot write or remove output `report/en/bar.svg` (`out/report/en/bar.svg` is a FIFO, not a file)",
         ),
         ("manifest.json", "manifest.json (it is a FIFO, not a file)"),
         (".cifras.lock", "error: cannot lock the output folder (`.cifras.lock` is a FIFO, not a file)"),
@@ -328,6 +328,15 @@ fn a_fifo_at_an_output_path_is_an_error_at_once() {
         canary_intact(&canary);
         assert_eq!(files(&dir.join("out")), before, "{file}: the other outputs are intact");
     }
+    // A file where a folder of outputs belongs: left as it is.
+    let (_t, dir, canary) = built();
+    std::fs::remove_dir_all(dir.join("out/report")).unwrap();
+    std::fs::write(dir.join("out/report"), "mine").unwrap();
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    has(&run, "(`out/report` is a file, not a folder)");
+    assert_eq!(std::fs::read(dir.join("out/report")).unwrap(), b"mine");
+    canary_intact(&canary);
 }
 
 #[test]
