@@ -204,6 +204,9 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
             };
             let _ = writeln!(out, "{tag:>9} {}", o.path.display());
         }
+        for (file, lines) in &report.datasets {
+            let _ = writeln!(out, "{file}: {}", lines.describe());
+        }
     }
     if write {
         for (why, ids) in &report.rebuilt {
@@ -456,8 +459,8 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let summary = crate::data::load(&p, dataset).and_then(|f| crate::data::summary(&f));
-    let summary = match summary {
+    let summary = crate::data::load(&p, dataset).and_then(|f| Ok((crate::data::summary(&f)?, f.census)));
+    let (summary, census) = match summary {
         Ok(s) => s,
         Err(d) => {
             let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
@@ -488,5 +491,20 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
             s.distinct.map_or_else(|| "–".to_string(), |d| d.to_string())
         );
     }
+    let c = census;
+    let rows = if c.rows == c.row_lines {
+        format!("{} rows", c.rows)
+    } else {
+        format!("{} rows on {} lines", c.rows, c.row_lines)
+    };
+    let _ = writeln!(
+        out,
+        "lines: {} = {rows} + {} header + {} preamble + {} blank + {} footer",
+        c.lines,
+        c.header_lines,
+        c.preamble,
+        c.blank_inside + c.blank_after,
+        c.footer
+    );
     ExitCode::SUCCESS
 }

@@ -26,6 +26,58 @@ pub struct Manifest {
     pub font: String,
     /// By path relative to the output folder, `/`-separated.
     pub outputs: BTreeMap<String, Entry>,
+    /// By data file (relative to the project): how its lines were taken when last read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub datasets: BTreeMap<String, Lines>,
+}
+
+/// How the lines of a data file were taken: rows + header + skipped lines = lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lines {
+    pub lines: usize,
+    pub rows: usize,
+    /// Lines the rows span (more than `rows` when cells hold line breaks).
+    pub row_lines: usize,
+    pub header: usize,
+    /// Skipped: titles before the header, blank lines, notes after the last row.
+    pub preamble: usize,
+    pub blank: usize,
+    pub footer: usize,
+}
+
+impl Lines {
+    pub fn of(c: &crate::data::Census) -> Lines {
+        Lines {
+            lines: c.lines,
+            rows: c.rows,
+            row_lines: c.row_lines,
+            header: c.header_lines,
+            preamble: c.preamble,
+            blank: c.blank_inside + c.blank_after,
+            footer: c.footer,
+        }
+    }
+
+    /// "3 rows; skipped 2 preamble line(s), 1 footer line(s)".
+    pub fn describe(&self) -> String {
+        let rows = if self.rows == self.row_lines {
+            format!("{} rows", self.rows)
+        } else {
+            format!("{} rows on {} lines", self.rows, self.row_lines)
+        };
+        let skipped: Vec<String> =
+            [(self.preamble, "preamble"), (self.blank, "blank"), (self.footer, "footer")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, why)| format!("{n} {why} line(s)"))
+                .collect();
+        if skipped.is_empty() {
+            format!("{rows}; no line skipped")
+        } else {
+            format!("{rows}; skipped {}", skipped.join(", "))
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

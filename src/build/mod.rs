@@ -96,6 +96,8 @@ pub struct Report {
     pub temps_removed: usize,
     /// Tables exported without error (failed ones count in `charts_failed`).
     pub tables_ok: usize,
+    /// Data files read (relative to the project): how their lines were taken.
+    pub datasets: BTreeMap<String, manifest::Lines>,
 }
 
 impl Report {
@@ -305,6 +307,8 @@ fn run(
         .collect();
 
     let mut manifest = old.clone();
+    // Datasets behind an output recorded in this build: their lines go in the manifest too.
+    let mut recorded = BTreeSet::new();
     manifest.tool = key::TOOL.to_string();
     manifest.font = key::font().to_string();
     for (t, inputs, r) in results {
@@ -324,6 +328,7 @@ fn run(
         // Files written before one could not be (a full disk) count, and are recorded.
         for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
             manifest.outputs.insert(p.target.path.clone(), entry(project, &t.id, &inputs, p));
+            recorded.insert(project.charts[&t.id].spec.data.get_ref().clone());
         }
         report.outputs.extend(wrote.outputs);
         match wrote.failed {
@@ -354,6 +359,7 @@ fn run(
         let inputs = hashes.all(&inputs);
         for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
             manifest.outputs.insert(p.target.path.clone(), entry(project, id, &inputs, p));
+            recorded.insert(f.name.clone());
         }
         report.outputs.extend(wrote.outputs);
         match wrote.failed {
@@ -380,6 +386,14 @@ fn run(
         report.diagnostics.extend(wrote.failed);
     }
     tables::consistency(project, &mut frames, !opts.write, &mut report);
+    for (name, f) in frames.iter().filter_map(|(n, f)| Some((n, f.as_ref()?))) {
+        let file = rel_to_root(project, &f.path).to_string_lossy().replace('\\', "/");
+        let lines = manifest::Lines::of(&f.census);
+        if recorded.contains(name) {
+            manifest.datasets.insert(file.clone(), lines.clone());
+        }
+        report.datasets.insert(file, lines);
+    }
     if !opts.write {
         return Ok(report);
     }

@@ -216,7 +216,8 @@ mod tests {
         for i in 0..400 {
             let state = match i % 5 {
                 0 => "\"Ciudad de México\"".to_string(),
-                1 => "\"Coahuila de\nZaragoza\"".to_string(),
+                // Rows with quoted line breaks are read by the exact path (see `census`).
+                1 => "\"Coahuila, de Zaragoza\"".to_string(),
                 2 => "\"Veracruz, \"\"Llave\"\"\"".to_string(),
                 3 => "Jalisco".to_string(),
                 _ => String::new(),

@@ -6,6 +6,7 @@
 //! sidecars' consistency rules across loaded datasets. May use: spec, format, polars.
 
 mod batch;
+pub mod census;
 pub mod check;
 mod read;
 mod scan;
@@ -15,12 +16,13 @@ mod table;
 mod transform;
 mod typed;
 
+pub use census::Census;
 pub use read::{records, Records};
 pub use stats::Summary;
 pub use table::{Column, Provenance, Table, Values};
 
-use crate::spec::dataset::{ColumnType, Transform};
 use crate::spec::confine::{self, Refusal};
+use crate::spec::dataset::{ColumnType, Transform};
 use crate::spec::{Diagnostic, Location, Project};
 use polars::prelude::{DataFrame, LazyFrame};
 use std::collections::BTreeMap;
@@ -43,6 +45,8 @@ pub struct Frame {
     pub path: PathBuf,
     /// Every data file read to make it, for cache keys.
     pub files: Vec<PathBuf>,
+    /// How every line of the CSV was taken (rows, preamble, blank lines, footer).
+    pub census: Census,
     rows: Rows,
     kinds: BTreeMap<String, (ColumnType, Option<String>)>,
 }
@@ -80,10 +84,13 @@ pub fn load(project: &Project, name: &str) -> Result<Frame, Vec<Diagnostic>> {
 
 fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<Frame, Vec<Diagnostic>> {
     let Some(sidecar) = project.datasets.get(name) else {
-        return Err(vec![Diagnostic::error(
-            Location::file(project.data_dir()),
-            format!("unknown dataset `{name}`"),
-        )]);
+        // A lookup into a dataset with errors: those are reported already, once.
+        let msg = if project.broken_datasets.contains_key(name) {
+            format!("cannot read dataset `{name}`: it has errors (above)")
+        } else {
+            format!("unknown dataset `{name}`")
+        };
+        return Err(vec![Diagnostic::error(Location::file(project.data_dir()), msg)]);
     };
     if stack.iter().any(|s| s == name) {
         stack.push(name.to_string());
@@ -112,6 +119,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 name: name.to_string(),
                 path: path.clone(),
                 files: vec![path],
+                census: scanned.scan.census.clone(),
                 rows: Rows::Lazy(Box::new(scanned.lf), scanned.scan),
                 kinds: scanned.kinds,
             }
@@ -123,6 +131,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 name: name.to_string(),
                 path: path.clone(),
                 files: vec![path],
+                census: records.census.clone(),
                 rows: Rows::Eager(typed.df),
                 kinds: typed.kinds,
             }

@@ -3,6 +3,7 @@
 //! Decoding happens before anything else sees the file (Polars reads UTF-8 only). Records
 //! keep their 1-based line so every later diagnostic can point at the cell.
 
+use super::census::{self, Census};
 use crate::spec::dataset::{Encoding, Read};
 use crate::spec::{Diagnostic, Location};
 use std::path::Path;
@@ -17,6 +18,8 @@ pub struct Records {
     pub delimiter: u8,
     /// Line of the header (after any preamble).
     pub header_line: usize,
+    /// How every line of the file was taken.
+    pub census: Census,
 }
 
 impl Records {
@@ -158,53 +161,61 @@ pub fn field_count(line: &str, delimiter: u8) -> usize {
     n
 }
 
-/// Where the table is in `text`: (byte offset of its first line, line number of that line,
-/// byte offset where a footer starts). Title lines before the header have fewer fields than
-/// the table; so do notes after it ("Fuente: …").
-fn bounds(text: &str, delimiter: u8, read: &Read, whole: bool) -> (usize, usize, usize) {
-    let offset_of_line = |n: usize| {
-        let mut start = 0;
-        for _ in 0..n {
-            match text[start..].find('\n') {
-                Some(i) => start += i + 1,
-                None => return text.len(),
-            }
-        }
-        start
-    };
-    let skip = match read.skip_rows {
-        Some(n) => n,
-        None => {
-            let sample: Vec<(usize, &str)> =
-                text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).take(60).collect();
-            let counts: Vec<usize> = sample.iter().map(|(_, l)| field_count(l, delimiter)).collect();
-            let (width, _) = mode(&counts);
-            // The header: the first line as wide as the table. Lines before it are narrower
-            // (titles, dates); a header with an empty name is still the header, and is
-            // reported as such rather than skipped.
-            sample.iter().zip(&counts).find(|(_, c)| **c == width).map_or(0, |((i, _), _)| *i)
-        }
-    };
-    let start = offset_of_line(skip);
-    let mut end = text.len();
-    if whole {
-        if let Some(header) = text[start..].lines().find(|l| !l.trim().is_empty()) {
-            let width = field_count(header, delimiter);
-            // Trailing lines narrower than the header are notes, not rows.
-            loop {
-                let body = text[start..end].trim_end_matches(['\n', ' ', '\t']);
-                let line_start = body.rfind('\n').map_or(0, |i| i + 1);
-                let last = &body[line_start..];
-                let narrow = width > 1 && field_count(last, delimiter) < width;
-                let notes_like = last.chars().any(|c| c.is_alphabetic());
-                if line_start == 0 || !narrow || !notes_like {
-                    break;
-                }
-                end = start + line_start;
-            }
+/// Lines before the header: `skip_rows`, or else the lines before the first line as wide as
+/// the table (titles, dates are narrower).
+fn header_skip(text: &str, delimiter: u8, read: &Read) -> usize {
+    if let Some(n) = read.skip_rows {
+        return n;
+    }
+    let sample: Vec<(usize, &str)> =
+        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).take(60).collect();
+    let counts: Vec<usize> = sample.iter().map(|(_, l)| field_count(l, delimiter)).collect();
+    let (width, _) = mode(&counts);
+    // A header with an empty name is still the header, and is reported as such rather
+    // than skipped.
+    sample.iter().zip(&counts).find(|(_, c)| **c == width).map_or(0, |((i, _), _)| *i)
+}
+
+/// Byte offset of line `n` (0-based) of `text`.
+fn offset_of_line(text: &str, n: usize) -> usize {
+    let mut start = 0;
+    for _ in 0..n {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
         }
     }
-    (start, skip + 1, end)
+    start
+}
+
+/// The error for a file whose census found a row of the wrong width or an unclosed quote.
+pub fn shape_error(path: &Path, census: &Census, delimiter: u8) -> Option<Diagnostic> {
+    let unclosed_first =
+        census.unclosed.as_ref().is_some_and(|u| census.ragged.as_ref().is_none_or(|r| u.0 <= r.line));
+    if let Some(r) = census.ragged.as_ref().filter(|_| !unclosed_first) {
+        let width = census.width;
+        let column = field_column(&r.text, r.fields.min(width), delimiter);
+        let more = census.ragged_count - 1;
+        let also = if more > 0 { format!(" ({more} more row(s) after it too)") } else { String::new() };
+        return Some(
+            Diagnostic::error(
+                Location::at_line(path, r.line, column).with_snippet(&r.text),
+                format!("row has {} fields but the header has {width}{also}", r.fields),
+            )
+            .hint(if r.fields > width {
+                "quote fields that contain the delimiter (\"1,234\"), or set `thousands`/`delimiter` under [read]"
+            } else {
+                "add the missing fields (leave them empty for missing values); only notes after the last row (text in the first field, nothing in the others) are skipped as a footer"
+            }),
+        );
+    }
+    census.unclosed.as_ref().map(|(line, column, text)| {
+        Diagnostic::error(
+            Location::at_line(path, *line, *column).with_snippet(text),
+            "a quoted field opens here and never closes",
+        )
+        .hint("close the field with \" (write a quote inside a quoted field as \"\")")
+    })
 }
 
 /// Splits decoded text into header and records. `whole` is false for a sample of a file's
@@ -212,7 +223,14 @@ fn bounds(text: &str, delimiter: u8, read: &Read, whole: bool) -> (usize, usize,
 pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Records, Diagnostic> {
     let delimiter = delimiter(path, &text, read)?;
     // Preamble lines are dropped by byte offset so the line numbers stay those of the file.
-    let (start, first_line, end) = bounds(&text, delimiter, read, whole);
+    let skip = header_skip(&text, delimiter, read);
+    let (start, first_line) = (offset_of_line(&text, skip), skip + 1);
+    let census = census::of_text(&text, delimiter, skip);
+    // In a sample of the file's start, a cut last row is no error and notes at its end may
+    // be rows: the census of the whole file decides.
+    // Reported once the header is known good: a wrong delimiter shows there first.
+    let mut shape = shape_error(path, &census, delimiter).filter(|_| whole || census.unclosed.is_none());
+    let end = census.rows_end.max(start);
     let body = &text[start..end];
     if body.trim().is_empty() {
         return Err(Diagnostic::error(
@@ -241,8 +259,8 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
             break;
         }
         let line = record.position().map_or(0, |p| p.line() as usize) + first_line - 1;
-        // Blank lines (a lone empty field) carry nothing; spreadsheets leave them at the end.
-        if record.len() == 1 && record[0].trim().is_empty() {
+        // Blank lines (empty fields only) carry nothing; spreadsheets leave them at the end.
+        if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         match &header {
@@ -250,6 +268,9 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
                 let h: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
                 // Before any row: a wrong delimiter shows in the header first.
                 check_header(path, &text, line, &h, delimiter)?;
+                if let Some(d) = shape.take() {
+                    return Err(d);
+                }
                 header = Some(h);
                 header_line = line;
             }
@@ -271,6 +292,9 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
             }
         }
     }
+    if let Some(d) = shape {
+        return Err(d);
+    }
     let header = header.unwrap_or_default();
     if rows.is_empty() {
         return Err(Diagnostic::error(
@@ -279,7 +303,7 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         )
         .hint("add at least one row of data under the header"));
     }
-    Ok(Records { header, rows, lines, text, delimiter, header_line })
+    Ok(Records { header, rows, lines, text, delimiter, header_line, census })
 }
 
 /// `fill_down` and `months` of `[read]`, on the text cells before they are typed.

@@ -8,6 +8,7 @@
 //! cell Polars cannot parse is then found again by [`locate`], with its line and column.
 //! May use: spec, polars.
 
+use super::census::{self, Census};
 use super::read::{self, Records};
 use super::typed::{infer, parse_number};
 use super::{LINE, NOTE, QUALIFIER, SOURCE};
@@ -16,7 +17,7 @@ use crate::spec::dataset::{ColumnType, Encoding, Read};
 use crate::spec::{Dataset, Diagnostic, File, Location, Sources};
 use polars::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{Read as _, Seek, SeekFrom};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -50,6 +51,8 @@ pub struct Scan {
     exprs: Vec<Expr>,
     /// Bytes per block when read in blocks (`batch`); small in tests.
     pub block: usize,
+    /// How every line of the file was taken.
+    pub census: Census,
 }
 
 impl Scan {
@@ -105,16 +108,6 @@ fn head(path: &Path) -> std::io::Result<(Vec<u8>, bool)> {
     Ok((buf, whole))
 }
 
-/// The last 64 KiB of `path`, to look for footer lines.
-fn tail(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path)?;
-    let len = f.metadata()?.len();
-    f.seek(SeekFrom::Start(len.saturating_sub(64 << 10)))?;
-    let mut buf = Vec::new();
-    f.read_to_end(&mut buf)?;
-    Ok(buf)
-}
-
 fn io_error(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
     vec![Diagnostic::error(Location::file(path), format!("cannot read data file ({e})"))
         .hint("check the `file` key of the sidecar, or add the CSV under data/")]
@@ -145,43 +138,54 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
     if thousands || decimal || padded {
         return Ok(None);
     }
-    let footer = {
-        let t = tail(path).map_err(|e| io_error(path, e))?;
-        let t = String::from_utf8_lossy(&t).replace("\r\n", "\n").replace('\r', "\n");
-        has_footer(&t, rec.delimiter, rec.header.len())
-    };
-    let (utf8, temp) = if same_text && !bom && !footer {
-        (path.to_path_buf(), None)
+    // Every line of the whole file accounted for before Polars reads any: a row of the
+    // wrong width is an error here as on the exact path, never a row Polars pads or cuts.
+    let skip = rec.census.header_line.saturating_sub(1);
+    let on_disk = if same_text {
+        Some(census::of_file(path, rec.delimiter, skip).map_err(|e| io_error(path, e))?)
+            .filter(|c| !c.bare_cr)
     } else {
-        // Decode once into a temporary UTF-8 copy (Polars reads UTF-8 only).
-        let all = std::fs::read(path).map_err(|e| io_error(path, e))?;
-        let text = read::decode(path, &all, encoding).map_err(|d| vec![d])?;
-        drop(all);
-        let text = if footer { cut_footer(text, rec.delimiter, rec.header.len()) } else { text };
-        let mut tmp = tempfile::Builder::new()
-            .prefix("cifras-")
-            .suffix(".csv")
-            .tempfile()
-            .map_err(|e| io_error(path, e))?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| io_error(path, e))?;
-        let tp = tmp.into_temp_path();
-        (tp.to_path_buf(), Some(tp))
+        None
     };
-    build(path, utf8, temp, rec, sidecar).map(Some)
-}
-
-fn has_footer(tail: &str, delimiter: u8, width: usize) -> bool {
-    let last = tail.trim_end().rsplit('\n').next().unwrap_or("");
-    width > 1 && read::field_count(last, delimiter) < width && last.chars().any(char::is_alphabetic)
-}
-
-fn cut_footer(mut text: String, delimiter: u8, width: usize) -> String {
-    while has_footer(&text, delimiter, width) {
-        let body = text.trim_end().len();
-        let start = text[..body].rfind('\n').map_or(0, |i| i + 1);
-        text.truncate(start);
+    let (utf8, temp, census) = match on_disk {
+        Some(c) if !bom && c.blank_after == 0 && c.footer == 0 => {
+            shape_ok(path, &c, rec.delimiter)?;
+            (path.to_path_buf(), None, c)
+        }
+        _ => {
+            // Decode once into a temporary UTF-8 copy of the rows (Polars reads UTF-8 only).
+            let all = std::fs::read(path).map_err(|e| io_error(path, e))?;
+            let mut text = read::decode(path, &all, encoding).map_err(|d| vec![d])?;
+            drop(all);
+            let c = census::of_text(&text, rec.delimiter, skip);
+            shape_ok(path, &c, rec.delimiter)?;
+            if c.spanning || c.blank_inside > 0 {
+                return Ok(None);
+            }
+            text.truncate(c.rows_end);
+            let mut tmp = tempfile::Builder::new()
+                .prefix("cifras-")
+                .suffix(".csv")
+                .tempfile()
+                .map_err(|e| io_error(path, e))?;
+            std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| io_error(path, e))?;
+            let tp = tmp.into_temp_path();
+            (tp.to_path_buf(), Some(tp), c)
+        }
+    };
+    // Polars numbers rows by their order: right only while each row is one line and no
+    // blank line sits between rows. Otherwise the exact path reads the file.
+    if census.spanning || census.blank_inside > 0 {
+        return Ok(None);
     }
-    text
+    build(path, utf8, temp, rec, census, sidecar).map(Some)
+}
+
+fn shape_ok(path: &Path, c: &Census, delimiter: u8) -> Result<(), Vec<Diagnostic>> {
+    match read::shape_error(path, c, delimiter) {
+        Some(d) => Err(vec![d]),
+        None => Ok(()),
+    }
 }
 
 fn kind_dtype(kind: ColumnType) -> DataType {
@@ -197,6 +201,7 @@ fn build(
     utf8: PathBuf,
     temp: Option<tempfile::TempPath>,
     rec: Records,
+    census: Census,
     sidecar: &File<Dataset>,
 ) -> Result<Scanned, Vec<Diagnostic>> {
     let spec = &sidecar.spec;
@@ -278,6 +283,7 @@ fn build(
         nulls,
         exprs,
         block: super::batch::BLOCK,
+        census,
     };
     let lf = scan
         .whole()

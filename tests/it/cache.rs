@@ -267,7 +267,13 @@ fn the_manifest_records_inputs_hashes_sources_and_warnings() {
         ]
     );
     let top: Vec<&String> = m.as_object().unwrap().keys().collect();
-    assert_eq!(top, ["font", "outputs", "tool"]);
+    assert_eq!(top, ["datasets", "font", "outputs", "tool"]);
+    // Every line of each data file read is accounted for.
+    let arms = &m["datasets"]["data/arms.csv"];
+    assert_eq!(
+        (arms["lines"].as_u64(), arms["rows"].as_u64(), arms["header"].as_u64()),
+        (Some(4), Some(3), Some(1))
+    );
     assert!(!text.contains(&dir.display().to_string()), "no absolute paths");
 }
 

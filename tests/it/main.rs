@@ -20,6 +20,7 @@ mod model;
 mod per_chart;
 mod realdata;
 mod report;
+mod rows;
 mod tables;
 mod watch;
 mod xlsx;
