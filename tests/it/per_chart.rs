@@ -206,3 +206,28 @@ fn a_rule_on_a_dataset_with_errors_waits_for_it() {
     );
     assert!(!run.stderr.contains("unknown dataset"), "{}", run.stderr);
 }
+
+#[test]
+fn a_lookup_into_a_dataset_with_errors_says_so_not_unknown() {
+    let (_t, dir) = fixture("tables");
+    edit(&dir.join("data/population.toml"), "title = ", "titel = ");
+    let run = cifras(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: unknown key `titel`\n  --> data/population.toml:1:1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        count(&run.stderr, "error: cannot read dataset `population`: it has errors (above)"),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: chart `rates` not built: dataset `rates` has errors (above)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unknown dataset"), "{}", run.stderr);
+}
