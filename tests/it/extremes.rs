@@ -173,3 +173,34 @@ fn table_cells_that_look_like_latex_or_markdown_syntax_export_as_text() {
         assert!(md.contains(row), "{row:?} not in\n{md}");
     }
 }
+
+/// Grouped bars were a dense categories × series matrix built by searching per row:
+/// 100,000 rows, each its own category and series, asked for 10¹⁰ cells. Lines searched
+/// their series per row the same way.
+#[test]
+fn a_hundred_thousand_series_fail_at_the_limit() {
+    let mut csv = String::from("name,value,source\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!("c{i},{i},report-a\n"));
+    }
+    for (kind, roles) in [
+        ("grouped-bar", "x = \"value\"\ny = \"name\"\nseries = \"name\""),
+        ("line", "x = \"value\"\ny = \"value\"\nseries = \"name\""),
+    ] {
+        let err = fails_after("basic", |d| {
+            big(d, &csv);
+            std::fs::write(
+                d.join("charts/big.toml"),
+                format!("kind = \"{kind}\"\ndata = \"big\"\n{roles}\ntitle = \"Many\"\n"),
+            )
+            .unwrap();
+        });
+        assert!(
+            err.contains(
+                "error: the chart would draw 100000 labelled rows; no reader can read more than 400"
+            ),
+            "{kind}: {err}"
+        );
+        assert!(err.contains("--> charts/big.toml:2:8"), "{kind}: {err}");
+    }
+}
