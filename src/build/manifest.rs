@@ -142,8 +142,11 @@ impl Manifest {
             text.find(&quoted).map_or_else(|| Location::file(&path), |i| Location::at_offset(&path, &text, i))
         };
         for (out_path, e) in &manifest.outputs {
-            if !is_confined(Path::new(out_path)) || OWN.contains(&out_path.as_str()) {
+            if !is_confined(Path::new(out_path)) {
                 return distrust(at(out_path), format!("output `{out_path}` is outside the output folder"));
+            }
+            if OWN.contains(&out_path.as_str()) {
+                return distrust(at(out_path), format!("output `{out_path}` is one of cifras's own files"));
             }
             if let Some(input) = e.inputs.keys().find(|i| !is_confined(Path::new(i))) {
                 return distrust(at(input), format!("input `{input}` is outside the project"));
@@ -165,5 +168,56 @@ impl Manifest {
 
     pub fn has_chart(&self, chart: &str) -> bool {
         self.outputs.values().any(|e| e.chart == chart)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(inputs: &[&str]) -> Entry {
+        Entry {
+            chart: "bar".into(),
+            lang: "en".into(),
+            preset: None,
+            format: "csv".into(),
+            key: String::new(),
+            hash: String::new(),
+            bytes: 0,
+            inputs: inputs.iter().map(|i| (i.to_string(), String::new())).collect(),
+            sources: vec![],
+            title: String::new(),
+            alt: String::new(),
+            source_line: String::new(),
+            warnings: vec![],
+        }
+    }
+
+    /// Writes a manifest of `outputs` (path, inputs) and reads it back.
+    fn read_back(outputs: &[(&str, &[&str])]) -> (Manifest, Option<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = outputs.iter().map(|(p, i)| (p.to_string(), entry(i))).collect();
+        let m = Manifest { outputs, ..Manifest::default() };
+        std::fs::write(dir.path().join(FILE), m.to_bytes()).unwrap();
+        Manifest::read(dir.path())
+    }
+
+    #[test]
+    fn a_manifest_naming_paths_outside_is_not_trusted() {
+        let (m, d) = read_back(&[("data/bar.csv", &["data/arms.csv"])]);
+        assert!(d.is_none() && m.outputs.len() == 1);
+        for (out, input) in [
+            ("../../x", "data/a.csv"),
+            ("/abs", "data/a.csv"),
+            (FILE, "data/a.csv"),
+            ("data/bar.csv", "/dev/zero"),
+            ("data/bar.csv", "../secret"),
+        ] {
+            let (m, d) = read_back(&[(out, &[input])]);
+            let d = d.expect("a warning");
+            assert!(m.outputs.is_empty() && !d.is_error(), "{out} {input}");
+            assert!(d.message.starts_with("cannot trust the manifest: "), "{}", d.message);
+            assert!(d.location.line > 0, "points at the path in the file");
+        }
     }
 }

@@ -122,3 +122,26 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_stay_inside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("a/d.svg")).unwrap();
+        assert_eq!(inside(&out, "a/b.svg").unwrap(), out.join("a/b.svg"));
+        assert!(inside(&out, "new/b.svg").is_ok(), "folders yet to be made are fine");
+        for bad in ["", "../x", "/abs", "a/../../x", "a/d.svg"] {
+            assert!(inside(&out, bad).is_err(), "{bad:?}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path(), out.join("l")).unwrap();
+            let d = inside(&out, "l/x.svg").unwrap_err();
+            assert!(d.message.ends_with("(`out/l` is a symbolic link, not a folder)"), "{}", d.message);
+        }
+    }
+}
