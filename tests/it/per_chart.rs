@@ -4,7 +4,7 @@
 //! charts' earlier outputs stay byte for byte (they are no deleted charts).
 
 use crate::common::{cifras, edit, files, fixture};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
@@ -99,63 +99,54 @@ fn a_chart_that_does_not_parse_keeps_its_outputs() {
     assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
 }
 
-/// `stderr` has `own` exactly once, then one short line per chart of dataset `arms`, and
-/// no "unknown dataset".
-fn reported_once(stderr: &str, own: &str) {
-    assert_eq!(count(stderr, own), 1, "{stderr}");
-    for (id, at) in [("bar", "charts/bar.toml:2:8"), ("column", "charts/column.toml:2:8")] {
-        let line =
-            format!("error: chart `{id}` not built: dataset `arms` has errors (above)\n  --> {at}\n\n");
-        assert_eq!(count(stderr, &line), 1, "{stderr}");
-        assert!(stderr.find(own) < stderr.find(&line), "the dataset's error comes first: {stderr}");
-    }
-    assert_eq!(count(stderr, "error:"), 3, "{stderr}");
-    assert!(!stderr.contains("unknown dataset"), "{stderr}");
-    assert!(!stderr.contains("no dataset is defined yet"), "{stderr}");
-}
+/// Breaks dataset `arms` (`from` → `to` in `file`); then `build` and `check` each say its
+/// error once, first (`first`: its message and position), and then one short line per
+/// chart drawn from it (bar, column), nothing more; the other five charts are fine and
+/// every output is as it was.
+fn arms_broken(file: &str, from: &str, to: &str, first: &str) {
+    let (_t, dir, canary, before) = built();
+    edit(&dir.join(file), from, to);
+    for cmd in ["build", "check"] {
+        let run = cifras(&dir, &[cmd]);
+        let stderr = &run.stderr;
+        assert_eq!(run.code, 1, "{cmd}: {stderr}");
+        assert!(stderr.starts_with(first), "{cmd}: {stderr}");
+        assert_eq!(count(stderr, first), 1, "{cmd}: {stderr}");
+        for (id, at) in [("bar", "charts/bar.toml:2:8"), ("column", "charts/column.toml:2:8")] {
+            let line =
+                format!("error: chart `{id}` not built: dataset `arms` has errors (above)\n  --> {at}\n\n");
+            assert_eq!(count(stderr, &line), 1, "{cmd}: {stderr}");
+        }
+        assert_eq!(count(stderr, "error:"), 3, "{cmd}: {stderr}");
+        assert!(!stderr.contains("unknown dataset"), "{cmd}: {stderr}");
+        assert!(!stderr.contains("no dataset is defined yet"), "{cmd}: {stderr}");
 
-fn others_fine(dir: &Path, before: &Files, cmd: &str, stdout: &str) {
-    let verb = if cmd == "build" { "built 0 chart(s), 5 up to date" } else { "checked 5 chart(s)" };
-    assert!(stdout.contains(verb), "{cmd}: {stdout}");
-    assert!(stdout.contains("2 chart(s) failed, 3 error(s)"), "{cmd}: {stdout}");
-    assert_eq!(&files(&dir.join("out")), before, "{cmd}: every output is as it was");
+        let verb = if cmd == "build" { "built 0 chart(s), 5 up to date" } else { "checked 5 chart(s)" };
+        assert!(run.stdout.contains(verb), "{cmd}: {}", run.stdout);
+        assert!(run.stdout.contains("2 chart(s) failed, 3 error(s)"), "{cmd}: {}", run.stdout);
+        assert_eq!(files(&dir.join("out")), before, "{cmd}: every output is as it was");
+    }
+    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
 }
 
 #[test]
 fn a_bad_sidecar_is_reported_once_and_its_charts_say_only_that() {
-    let (_t, dir, canary, before) = built();
-    edit(&dir.join("data/arms.toml"), "title = ", "titel = ");
-    for cmd in ["build", "check"] {
-        let run = cifras(&dir, &[cmd]);
-        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
-        assert!(
-            run.stderr.starts_with("error: unknown key `titel`\n  --> data/arms.toml:1:1"),
-            "{}",
-            run.stderr
-        );
-        reported_once(&run.stderr, "unknown key `titel`");
-        others_fine(&dir, &before, cmd, &run.stdout);
-    }
-    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+    arms_broken(
+        "data/arms.toml",
+        "title = ",
+        "titel = ",
+        "error: unknown key `titel`\n  --> data/arms.toml:1:1",
+    );
 }
 
 #[test]
 fn a_dataset_whose_csv_fails_is_reported_once_and_its_charts_say_only_that() {
-    let (_t, dir, canary, before) = built();
-    edit(&dir.join("data/arms.csv"), "Guerrero,2039,", "Guerrero,abc,");
-    for cmd in ["build", "check"] {
-        let run = cifras(&dir, &[cmd]);
-        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .starts_with("error: `abc` in column `units` is not an integer\n  --> data/arms.csv:3:10"),
-            "{}",
-            run.stderr
-        );
-        reported_once(&run.stderr, "is not an integer");
-        others_fine(&dir, &before, cmd, &run.stdout);
-    }
-    assert_eq!(std::fs::read_to_string(&canary).unwrap(), "keep me");
+    arms_broken(
+        "data/arms.csv",
+        "Guerrero,2039,",
+        "Guerrero,abc,",
+        "error: `abc` in column `units` is not an integer\n  --> data/arms.csv:3:10",
+    );
 }
 
 #[test]
