@@ -201,8 +201,13 @@ impl Counter {
     fn plain_rows(&mut self, bytes: &[u8], offset: usize) -> usize {
         let Some(last) = memchr::memrchr(b'\n', bytes) else { return 0 };
         let mut span = &bytes[..=last];
-        if let Some(k) = memchr::memchr2(b'"', b'\r', span) {
-            span = &span[..memchr::memrchr(b'\n', &span[..k]).map_or(0, |i| i + 1)];
+        let line_before = |span: &[u8], k: usize| memchr::memrchr(b'\n', &span[..k]).map_or(0, |i| i + 1);
+        if let Some(k) = memchr::memchr(b'"', span) {
+            span = &span[..line_before(span, k)];
+        }
+        // CRLF line ends are fine here; a CR alone goes the general road.
+        if let Some(k) = memchr::memchr_iter(b'\r', span).find(|k| span.get(k + 1) != Some(&b'\n')) {
+            span = &span[..line_before(span, k)];
         }
         let (start, rows) = plain_lines(span, self.delimiter, self.c.width - 1);
         if rows > 0 {
@@ -337,17 +342,17 @@ impl Counter {
     }
 }
 
-/// Of the `\n`-ended lines of `span` (no quotes, no CRs), how many from the start have
+/// Of the `\n`-ended lines of `span` (no quotes, no CR but before a LF), how many from the start have
 /// `want` delimiters and a last byte that is neither a delimiter nor a space, and the bytes
 /// they take. Works on 64-byte chunks as bit masks (one bit a byte), so a line costs a few
 /// bit operations rather than a loop over its bytes.
 fn plain_lines(span: &[u8], d: u8, want: usize) -> (usize, usize) {
     let (mut start, mut rows, mut count) = (0usize, 0usize, 0usize);
-    let good = |line_end: usize, start: usize, count: usize| {
-        count == want
-            && line_end > start
-            && span[line_end - 1] != d
-            && !span[line_end - 1].is_ascii_whitespace()
+    let good = |mut end: usize, start: usize, count: usize| {
+        if end > start && span[end - 1] == b'\r' {
+            end -= 1;
+        }
+        count == want && end > start && span[end - 1] != d && !span[end - 1].is_ascii_whitespace()
     };
     let mut base = 0;
     while base < span.len() {
@@ -553,6 +558,10 @@ mod tests {
         assert_eq!((c.preamble, c.header_line, c.rows, c.blank_inside, c.blank_after), (3, 4, 2, 1, 1));
         let c = census("x,y\r\n1,2\r\n3,4");
         assert_eq!((c.lines, c.rows, c.bare_cr), (3, 2, false));
+        let c = census(&"x,y\r\n".repeat(40));
+        assert_eq!((c.lines, c.rows, c.ragged_count), (40, 39, 0));
+        let c = census(&format!("{}1,2,3\r\n,\r\n", "x,y\r\n".repeat(40)));
+        assert_eq!((c.lines, c.rows, c.blank_after, c.ragged.map(|r| r.line)), (42, 40, 1, Some(41)));
         assert!(census("x,y\r1,2\n").bare_cr);
     }
 

@@ -190,6 +190,14 @@ fn offset_of_line(text: &str, n: usize) -> usize {
 
 /// The error for a file whose census found a row of the wrong width or an unclosed quote.
 pub fn shape_error(path: &Path, census: &Census, delimiter: u8) -> Option<Diagnostic> {
+    if !census.balanced() {
+        // Rows + header + skipped lines must be the file's lines; a file that breaks this
+        // is refused rather than read with a line unaccounted for.
+        return Some(
+            Diagnostic::error(Location::file(path), format!("cannot account for every line of the file ({} lines, {} taken)", census.lines, census.row_lines + census.header_lines + census.skipped()))
+                .hint("this is a bug in cifras: please report it with the file; `fast = false` under [read] may read it"),
+        );
+    }
     let unclosed_first =
         census.unclosed.as_ref().is_some_and(|u| census.ragged.as_ref().is_none_or(|r| u.0 <= r.line));
     if let Some(r) = census.ragged.as_ref().filter(|_| !unclosed_first) {
