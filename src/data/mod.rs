@@ -77,6 +77,9 @@ impl Frame {
     }
 }
 
+/// Most datasets a chain of `from` may pass through.
+const MAX_DERIVED: usize = 64;
+
 /// Loads dataset `name` of `project`.
 pub fn load(project: &Project, name: &str) -> Result<Frame, Vec<Diagnostic>> {
     load_chain(project, name, &mut Vec::new())
@@ -99,6 +102,18 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
             format!("datasets derive from each other in a circle: {}", stack.join(" → ")),
         )
         .hint("a dataset's `from` must lead to a dataset read from a CSV")]);
+    }
+    // Each dataset derived from another is a level of recursion: a hostile chain of
+    // thousands of sidecars would overflow the stack.
+    if stack.len() >= MAX_DERIVED {
+        return Err(vec![Diagnostic::error(
+            sidecar.whole(),
+            format!(
+                "dataset `{}` is derived through more than {MAX_DERIVED} datasets (`from` after `from`, up to `{name}`)",
+                stack[0]
+            ),
+        )
+        .hint("derive from a dataset read from a CSV in fewer steps: put the transforms in one sidecar")]);
     }
     stack.push(name.to_string());
     let spec = &sidecar.spec;

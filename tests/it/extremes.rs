@@ -204,3 +204,31 @@ fn a_hundred_thousand_series_fail_at_the_limit() {
         assert!(err.contains("--> charts/big.toml:2:8"), "{kind}: {err}");
     }
 }
+
+/// Each dataset derived from another was a level of recursion: 5,000 sidecars, each
+/// `from` the next, overflowed the stack (exit 134).
+#[test]
+fn a_chain_of_5000_derived_datasets_is_an_error_not_a_stack_overflow() {
+    let err = fails_after("basic", |d| {
+        for i in 0..5000 {
+            let from = if i == 4999 { "arms".to_string() } else { format!("d{}", i + 1) };
+            std::fs::write(
+                d.join(format!("data/d{i}.toml")),
+                format!("title = \"D{i}\"\nfrom = \"{from}\"\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            d.join("charts/chain.toml"),
+            "kind = \"bar\"\ndata = \"d0\"\nx = \"units\"\ny = \"state\"\ntitle = \"Chain\"\n",
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains(
+            "error: dataset `d0` is derived through more than 64 datasets (`from` after `from`, up to `d64`)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> data/d64.toml"), "{err}");
+}
