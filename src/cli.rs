@@ -207,6 +207,9 @@ fn summary(cli: &Cli, report: &Report, start: Instant, write: bool) {
         for (file, lines) in &report.datasets {
             let _ = writeln!(out, "{file}: {}", lines.describe());
         }
+        for (file, note) in &report.decodings {
+            let _ = writeln!(out, "{file}: {note}");
+        }
     }
     if write {
         for (why, ids) in &report.rebuilt {

@@ -98,6 +98,8 @@ pub struct Report {
     pub tables_ok: usize,
     /// Data files read (relative to the project): how their lines were taken.
     pub datasets: BTreeMap<String, manifest::Lines>,
+    /// Data files whose decoding repaired something (`auto`): what, for `-v`.
+    pub decodings: BTreeMap<String, String>,
 }
 
 impl Report {
@@ -391,6 +393,9 @@ fn run(
         let lines = manifest::Lines::of(&f.census);
         if recorded.contains(name) {
             manifest.datasets.insert(file.clone(), lines.clone());
+        }
+        if let Some(note) = f.decoding.describe() {
+            report.decodings.insert(file.clone(), note);
         }
         report.datasets.insert(file, lines);
     }

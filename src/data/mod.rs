@@ -17,7 +17,7 @@ mod transform;
 mod typed;
 
 pub use census::Census;
-pub use read::{records, Records};
+pub use read::{records, Decoding, Records};
 pub use stats::Summary;
 pub use table::{Column, Provenance, Table, Values};
 
@@ -47,6 +47,8 @@ pub struct Frame {
     pub files: Vec<PathBuf>,
     /// How every line of the CSV was taken (rows, preamble, blank lines, footer).
     pub census: Census,
+    /// What decoding repaired (stray bytes, mangled names), for `build -v`.
+    pub decoding: Decoding,
     rows: Rows,
     kinds: BTreeMap<String, (ColumnType, Option<String>)>,
 }
@@ -135,6 +137,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 path: path.clone(),
                 files: vec![path],
                 census: scanned.scan.census.clone(),
+                decoding: scanned.scan.decoding.clone(),
                 rows: Rows::Lazy(Box::new(scanned.lf), scanned.scan),
                 kinds: scanned.kinds,
             }
@@ -147,6 +150,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 path: path.clone(),
                 files: vec![path],
                 census: records.census.clone(),
+                decoding: records.decoding.clone(),
                 rows: Rows::Eager(typed.df),
                 kinds: typed.kinds,
             }

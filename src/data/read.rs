@@ -20,6 +20,8 @@ pub struct Records {
     pub header_line: usize,
     /// How every line of the file was taken.
     pub census: Census,
+    /// What decoding repaired.
+    pub decoding: Decoding,
 }
 
 impl Records {
@@ -41,38 +43,171 @@ pub fn records(path: &Path, read: &Read) -> Result<Records, Diagnostic> {
         Diagnostic::error(Location::file(path), format!("cannot read data file ({e})"))
             .hint("check the `file` key of the sidecar, or add the CSV under data/")
     })?;
-    let text = decode(path, &bytes, read.encoding.unwrap_or(Encoding::Utf8))?;
-    split(path, text, read, true)
+    let (text, decoding) = decode(path, &bytes, read.encoding.unwrap_or(Encoding::Utf8))?;
+    let mut records = split(path, text, read, true)?;
+    records.decoding = decoding;
+    Ok(records)
 }
 
-/// Bytes → text: BOM dropped, the encoding applied (or detected, and mojibake repaired, for
-/// `auto`), line endings made `\n` (CRLF and old Mac CR alike) so line numbers are the file's.
-pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
+/// What decoding did beyond reading the encoding named, for `build -v`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoding {
+    /// Lines holding bytes that are not UTF-8 (`auto`), those bytes, and what they were
+    /// read as.
+    pub stray_lines: usize,
+    pub stray_bytes: usize,
+    pub stray_as: &'static str,
+    /// Lines with mangled names repaired (`auto`), and the names.
+    pub repaired_lines: usize,
+    pub repaired_words: usize,
+    /// The text differs from the file's bytes beyond a BOM and line ends.
+    pub changed: bool,
+}
+
+impl Decoding {
+    /// "41 lines: 288 bytes read as MacRoman; 3 lines: 5 names repaired (mojibake)"; `None`
+    /// when nothing was repaired.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.stray_bytes > 0 {
+            parts.push(format!(
+                "{} lines: {} bytes read as {}",
+                self.stray_lines, self.stray_bytes, self.stray_as
+            ));
+        }
+        if self.repaired_words > 0 {
+            parts.push(format!(
+                "{} lines: {} names repaired (mojibake)",
+                self.repaired_lines, self.repaired_words
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// Bytes → text: BOM dropped, the encoding applied (for `auto`: UTF-8 where valid, stray
+/// bytes read as a single-byte encoding, mangled names repaired), line endings made `\n`
+/// (CRLF and old Mac CR alike) so line numbers are the file's.
+pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<(String, Decoding), Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let single_byte =
-        |enc: &'static encoding_rs::Encoding| enc.decode_without_bom_handling(bytes).0.into_owned();
-    let text = match encoding {
-        Encoding::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(e) => {
-                let lossy = String::from_utf8_lossy(bytes);
-                return Err(Diagnostic::error(
-                    Location::at_offset(path, &lossy, e.valid_up_to()),
-                    "cannot read data: the file is not valid UTF-8",
-                )
-                .hint("if it comes from a Spanish government portal it is probably Latin-1: add encoding = \"latin1\" (or \"auto\") under [read] in the sidecar"));
-            }
-        },
-        // WHATWG's latin1 label is windows-1252, a superset that also decodes € and curly quotes.
-        Encoding::Latin1 | Encoding::Windows1252 => single_byte(encoding_rs::WINDOWS_1252),
-        Encoding::Macroman => single_byte(encoding_rs::MACINTOSH),
-        Encoding::Auto => match std::str::from_utf8(bytes) {
-            Ok(s) => repair_mojibake(s).unwrap_or_else(|| s.to_string()),
-            Err(_) if looks_macroman(bytes) => single_byte(encoding_rs::MACINTOSH),
-            Err(_) => single_byte(encoding_rs::WINDOWS_1252),
-        },
+    let mut note = Decoding::default();
+    let text = match encoding.decoder() {
+        Some(enc) if enc == encoding_rs::UTF_8 => {
+            std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, e))?.to_string()
+        }
+        Some(enc) => {
+            let text = enc.decode_with_bom_removal(bytes).0.into_owned();
+            note.changed = text.as_bytes() != bytes;
+            text
+        }
+        None => auto(bytes, &mut note),
     };
-    Ok(normalise_newlines(text))
+    Ok((normalise_newlines(text), note))
+}
+
+/// The error for bytes that are not UTF-8, with the encoding they look like.
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let lossy = String::from_utf8_lossy(bytes);
+    let (enc, name) = single_byte_for(bytes);
+    let (mut stray, mut lines, mut utf8) = (0, 0, false);
+    for line in line_spans(bytes) {
+        let n: usize = line.utf8_chunks().map(|c| c.invalid().len()).sum();
+        utf8 |= line.utf8_chunks().any(|c| !c.valid().is_ascii());
+        stray += n;
+        lines += usize::from(n > 0);
+    }
+    // The word around the first stray byte, as that encoding reads it.
+    let at = e.valid_up_to();
+    let is_word = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric();
+    let start = bytes[..at].iter().rposition(|b| !is_word(b)).map_or(0, |i| i + 1);
+    let end = bytes[at..].iter().position(|b| !is_word(b)).map_or(bytes.len(), |i| at + i);
+    let word = enc.decode_without_bom_handling(&bytes[start..end]).0;
+    let label = if enc == encoding_rs::MACINTOSH { "macroman" } else { "latin1" };
+    let hint = if utf8 {
+        format!("the file is UTF-8 except for bytes that look like {name} (`{word}`): add encoding = \"auto\" under [read] in the sidecar to read only those as {name}")
+    } else {
+        format!("the bytes look like {name} (`{word}`): add encoding = \"{label}\" (or \"auto\") under [read] in the sidecar")
+    };
+    Diagnostic::error(
+        Location::at_offset(path, &lossy, at),
+        format!("cannot read data: the file is not valid UTF-8 ({stray} bytes on {lines} lines are not)"),
+    )
+    .hint(hint)
+}
+
+/// `auto`: a UTF-16 file by its BOM; else line by line, valid UTF-8 kept as it is and only
+/// the bytes that are not read as the single-byte encoding that makes Spanish of them (a
+/// file of UTF-8 rows with a few hundred MacRoman bytes stays UTF-8), then mangled names
+/// repaired.
+fn auto(bytes: &[u8], note: &mut Decoding) -> String {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        note.changed = true;
+        return enc.decode_with_bom_removal(bytes).0.into_owned();
+    }
+    let (enc, name) = single_byte_for(bytes);
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for line in line_spans(bytes) {
+        let mut stray = 0;
+        for chunk in line.utf8_chunks() {
+            text.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                stray += chunk.invalid().len();
+                text.push_str(&enc.decode_without_bom_handling(chunk.invalid()).0);
+            }
+        }
+        note.stray_bytes += stray;
+        note.stray_lines += usize::from(stray > 0);
+    }
+    note.stray_as = name;
+    let text = repair_lines(text, note);
+    note.changed = note.stray_bytes > 0 || note.repaired_words > 0;
+    text
+}
+
+/// Lines of `bytes`, each with its end (`\n`, `\r\n` or a lone `\r`).
+fn line_spans(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.iter().position(|b| *b == b'\n' || *b == b'\r') {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// The single-byte encoding the bytes that are not UTF-8 read best in: Spanish in Latin-1
+/// puts its accents at 0xC0–0xFF, in MacRoman at 0x80–0x9F (where windows-1252 has only
+/// rare punctuation). Ties go to windows-1252, the commoner.
+fn single_byte_for(bytes: &[u8]) -> (&'static encoding_rs::Encoding, &'static str) {
+    let mut counts = [0usize; 256];
+    for chunk in bytes.utf8_chunks() {
+        for b in chunk.invalid() {
+            counts[*b as usize] += 1;
+        }
+    }
+    let score = |enc: &'static encoding_rs::Encoding| -> i64 {
+        (0x80..=0xFFu8)
+            .filter(|b| counts[*b as usize] > 0)
+            .map(|b| {
+                let byte = [b];
+                let c = enc.decode_without_bom_handling(&byte).0;
+                let spanish = c.chars().all(|c| SPANISH.contains(c));
+                counts[b as usize] as i64 * if spanish { 1 } else { -1 }
+            })
+            .sum()
+    };
+    if score(encoding_rs::MACINTOSH) > score(encoding_rs::WINDOWS_1252) {
+        (encoding_rs::MACINTOSH, "MacRoman")
+    } else {
+        (encoding_rs::WINDOWS_1252, "windows-1252")
+    }
 }
 
 fn normalise_newlines(text: String) -> String {
@@ -83,35 +218,125 @@ fn normalise_newlines(text: String) -> String {
     }
 }
 
-/// Spanish in Latin-1 puts its accents at 0xC0–0xFF; in MacRoman they sit at 0x80–0x9F,
-/// where windows-1252 has only rare punctuation.
-fn looks_macroman(bytes: &[u8]) -> bool {
-    let low = bytes.iter().filter(|b| (0x80..0xA0).contains(*b)).count();
-    let high = bytes.iter().filter(|b| **b >= 0xC0).count();
-    low > high
+/// Letters (and ordinals) a Spanish text is made of beyond ASCII.
+const SPANISH: &str = "áéíóúñüÁÉÍÓÚÑÜ¿¡ºª";
+
+/// Non-ASCII characters of typeset text that may stand between letters (`O’Higgins`,
+/// `Norte–Sur`): a word with only these is never taken for mojibake.
+const TYPOGRAPHIC: &str = "’‘“”–—…•";
+
+/// Each non-ASCII character of `text`: +1 when Spanish, -1 otherwise. Out of place is not
+/// Spanish: a capital after a small letter (`LeÑn`), `¡`/`¿` after a letter, `º`/`ª` before
+/// one (`Mªxico`).
+fn letter_scores(text: &str) -> impl Iterator<Item = (char, i64)> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).filter_map(move |i| {
+        if chars[i].is_ascii() {
+            return None;
+        }
+        let c = chars[i];
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let out_of_place = (c.is_uppercase() && prev.is_lowercase())
+            || ("¡¿".contains(c) && prev.is_alphanumeric())
+            || ("ºª".contains(c) && next.is_alphabetic());
+        Some((c, if SPANISH.contains(c) && !out_of_place { 1 } else { -1 }))
+    })
 }
 
-/// Letters a Spanish text is made of beyond ASCII.
-const SPANISH: &str = "áéíóúñüÁÉÍÓÚÑÜ¿¡";
-
-/// How Spanish a text looks: its Spanish letters minus every other non-ASCII character.
-fn spanishness(text: &str) -> i64 {
-    text.chars().filter(|c| !c.is_ascii()).map(|c| if SPANISH.contains(c) { 1 } else { -1 }).sum()
+/// One undoing of a wrong decoding: the text encoded back to the bytes it was read from,
+/// and those bytes read as they were meant.
+#[derive(Clone, Copy)]
+enum Undo {
+    /// Latin-1 read as MacRoman (`AÒo`, `MÈxico`, `Michoac·n`).
+    Latin1AsMac,
+    /// MacRoman read as windows-1252 (`Jesœs`; twice: `MartÕn`, `JesÏs`, `LeÑn`).
+    MacAsLatin1,
+    /// UTF-8 read as windows-1252 (`LeÃ³n`).
+    Utf8AsLatin1,
+    /// UTF-8 read as MacRoman (`Le√≥n`).
+    Utf8AsMac,
 }
 
-/// Latin-1 bytes once decoded as MacRoman and saved as UTF-8 (`AÒo`, `MÈxico`,
-/// `Michoac·n`): encoding back to MacRoman gives the original bytes. Repaired only when the
-/// result reads as more Spanish than the input.
-pub fn repair_mojibake(text: &str) -> Option<String> {
+impl Undo {
+    const ALL: [Undo; 4] = [Undo::Latin1AsMac, Undo::MacAsLatin1, Undo::Utf8AsLatin1, Undo::Utf8AsMac];
+
+    fn apply(self, text: &str) -> Option<String> {
+        use encoding_rs::{MACINTOSH as MAC, WINDOWS_1252 as W1252};
+        let (read_as, meant) = match self {
+            Undo::Latin1AsMac => (MAC, Some(W1252)),
+            Undo::MacAsLatin1 => (W1252, Some(MAC)),
+            Undo::Utf8AsLatin1 => (W1252, None),
+            Undo::Utf8AsMac => (MAC, None),
+        };
+        let (bytes, _, unmappable) = read_as.encode(text);
+        if unmappable {
+            return None;
+        }
+        match meant {
+            Some(enc) => Some(enc.decode_without_bom_handling(&bytes).0.into_owned()),
+            None => String::from_utf8(bytes.into_owned()).ok(),
+        }
+    }
+}
+
+/// A word that went through one or two wrong decodings, repaired: only when some character
+/// in it is not Spanish (and not typography), and every chain of undoings that leaves it all
+/// Spanish gives the same word.
+fn repair_word(word: &str) -> Option<String> {
+    let suspect = word.bytes().any(|b| b.is_ascii_alphabetic())
+        && letter_scores(word).any(|(c, s)| s < 0 && !TYPOGRAPHIC.contains(c));
+    if !suspect {
+        return None;
+    }
+    let spanish = |w: &str| letter_scores(w).all(|(_, s)| s > 0);
+    let mut found: Option<String> = None;
+    for first in Undo::ALL {
+        let Some(once) = first.apply(word) else { continue };
+        let twice = Undo::ALL.iter().filter_map(|second| second.apply(&once));
+        for fixed in std::iter::once(once.clone()).chain(twice) {
+            if fixed != word && spanish(&fixed) {
+                match &found {
+                    Some(f) if *f != fixed => return None,
+                    _ => found = Some(fixed),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Mangled words repaired line by line (words split at ASCII punctuation and spaces, which
+/// no wrong decoding changes).
+fn repair_lines(text: String, note: &mut Decoding) -> String {
     if text.is_ascii() {
-        return None;
+        return text;
     }
-    let (bytes, _, unmappable) = encoding_rs::MACINTOSH.encode(text);
-    if unmappable {
-        return None;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.is_ascii() {
+            out.push_str(line);
+            continue;
+        }
+        let mut repaired = 0;
+        let mut rest = line;
+        while !rest.is_empty() {
+            let end = rest.find(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            // A separator: ASCII, one byte.
+            let (word, tail) = rest.split_at(end.max(1));
+            match (end > 0 && !word.is_ascii()).then(|| repair_word(word)).flatten() {
+                Some(fixed) => {
+                    out.push_str(&fixed);
+                    repaired += 1;
+                }
+                None => out.push_str(word),
+            }
+            rest = tail;
+        }
+        note.repaired_words += repaired;
+        note.repaired_lines += usize::from(repaired > 0);
     }
-    let fixed = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned();
-    (spanishness(&fixed) > spanishness(text)).then_some(fixed)
+    out
 }
 
 /// The delimiter: the one set, or among `,` `;` `|` and tab the one that splits the most
@@ -311,7 +536,7 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         )
         .hint("add at least one row of data under the header"));
     }
-    Ok(Records { header, rows, lines, text, delimiter, header_line, census })
+    Ok(Records { header, rows, lines, text, delimiter, header_line, census, decoding: Decoding::default() })
 }
 
 /// `fill_down` and `months` of `[read]`, on the text cells before they are typed.
@@ -457,13 +682,66 @@ mod tests {
         assert_eq!(field_column(line, 2, b','), 9);
     }
 
+    /// The text `bytes` decode to, and what decoding said of it.
+    fn text(bytes: &[u8], encoding: &str) -> (String, Option<String>) {
+        let encoding = Encoding::from_label(encoding).unwrap();
+        let (t, note) = decode(Path::new("x.csv"), bytes, encoding).ok().unwrap();
+        (t, note.describe())
+    }
+
     #[test]
     fn latin1_decodes_accents() {
-        let s = decode(Path::new("x.csv"), b"Michoac\xe1n", Encoding::Latin1).unwrap();
-        assert_eq!(s, "Michoacán");
+        assert_eq!(text(b"Michoac\xe1n", "latin1").0, "Michoacán");
         let e = decode(Path::new("x.csv"), b"ok\nMichoac\xe1n", Encoding::Utf8).unwrap_err();
         assert_eq!((e.location.line, e.location.column), (2, 8));
-        assert!(e.hint.unwrap().contains("latin1"));
+        assert_eq!(e.message, "cannot read data: the file is not valid UTF-8 (1 bytes on 1 lines are not)");
+        let hint = e.hint.unwrap();
+        assert!(hint.contains("look like windows-1252 (`Michoacán`)"), "{hint}");
+        assert!(hint.contains("encoding = \"latin1\" (or \"auto\")"), "{hint}");
+    }
+
+    #[test]
+    fn every_whatwg_label_is_an_encoding() {
+        for (label, bytes, want) in [
+            ("utf-8", &b"Le\xc3\xb3n"[..], "León"),
+            ("UTF8", b"Le\xc3\xb3n", "León"),
+            ("latin1", b"Le\xf3n", "León"),
+            ("latin-1", b"Le\xf3n", "León"),
+            ("iso-8859-1", b"Le\xf3n", "León"),
+            ("ISO_8859-1", b"Le\xf3n", "León"),
+            ("windows-1252", b"Le\xf3n \x80", "León €"),
+            ("cp1252", b"Le\xf3n", "León"),
+            ("macroman", b"Le\x97n", "León"),
+            ("macintosh", b"Le\x97n", "León"),
+            ("mac", b"Le\x97n", "León"),
+            ("x-mac-roman", b"Le\x97n", "León"),
+            ("iso-8859-15", b"Le\xf3n \xa4", "León €"),
+            ("utf-16le", b"L\0e\0\xf3\0n\0", "León"),
+            ("auto", b"Le\xc3\xb3n", "León"),
+        ] {
+            assert_eq!(text(bytes, label).0, want, "{label}");
+        }
+        assert_eq!(Encoding::from_label("utf-8"), Some(Encoding::Utf8));
+        assert_eq!(Encoding::from_label("cp1252"), Some(Encoding::Windows1252));
+        assert_eq!(Encoding::from_label("mac"), Some(Encoding::Macroman));
+        // Labels WHATWG maps to its replacement decoder would read every byte as U+FFFD.
+        for bad in ["utf-9", "klingon", "iso-2022-kr", ""] {
+            assert_eq!(Encoding::from_label(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn sidecars_take_labels_and_refuse_unknown_ones_with_a_span() {
+        let read = |label: &str| toml::from_str::<Read>(&format!("encoding = \"{label}\"\n"));
+        assert_eq!(read("Windows-1252").unwrap().encoding, Some(Encoding::Windows1252));
+        assert_eq!(read("iso-8859-1").unwrap().encoding, Some(Encoding::Windows1252));
+        let e = read("utf-9").unwrap_err();
+        assert_eq!(e.span(), Some(11..18));
+        assert!(
+            e.message().starts_with("unknown variant `utf-9`, expected one of `utf-8`"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
@@ -485,29 +763,66 @@ mod tests {
     #[test]
     fn mojibake_is_repaired_in_auto_only() {
         let s = "AÒo,Entidad\n2015,MÈxico\n2016,Michoac·n\n";
-        let fixed = decode(Path::new("x.csv"), s.as_bytes(), Encoding::Auto).unwrap();
+        let (fixed, note) = text(s.as_bytes(), "auto");
         assert_eq!(fixed, "Año,Entidad\n2015,México\n2016,Michoacán\n");
-        let kept = decode(Path::new("x.csv"), s.as_bytes(), Encoding::Utf8).unwrap();
-        assert_eq!(kept, s);
-        // Correct Spanish stays as it is.
-        let good = "Año,Entidad\n2015,México\n";
-        assert_eq!(decode(Path::new("x.csv"), good.as_bytes(), Encoding::Auto).unwrap(), good);
+        assert_eq!(note.as_deref(), Some("3 lines: 3 names repaired (mojibake)"));
+        assert_eq!(text(s.as_bytes(), "utf-8"), (s.to_string(), None));
+        // Correct Spanish stays as it is, and is not reported.
+        let good = "Año,Entidad\n2015,México\nNuevo León,Ñuñoa,AÑO,O’Higgins,Norte–Sur,· 3\n";
+        assert_eq!(text(good.as_bytes(), "auto"), (good.to_string(), None));
+    }
+
+    #[test]
+    fn double_mojibake_is_repaired() {
+        // MacRoman bytes read as windows-1252 and saved back as MacRoman, then read as
+        // windows-1252 again: í → ’ → Õ, ú → œ → Ï, ó → — → Ñ.
+        let s = "nombre,estado\nJorge MartÕn,LeÑn\nJesÏs,Jesœs\nMaría,LeÃ³n\n";
+        let (fixed, note) = text(s.as_bytes(), "auto");
+        assert_eq!(fixed, "nombre,estado\nJorge Martín,León\nJesús,Jesús\nMaría,León\n");
+        assert_eq!(note.as_deref(), Some("3 lines: 5 names repaired (mojibake)"));
+        assert_eq!(repair_word("MartÕn").as_deref(), Some("Martín"));
+        // No Spanish reading, or only typography: left as they are.
+        for w in ["Ørsted", "Curaçao", "François", "São", "don’t", "a—b"] {
+            assert_eq!(repair_word(w), None, "{w}");
+        }
     }
 
     #[test]
     fn auto_tells_latin1_from_macroman() {
-        let latin1 = b"Michoac\xe1n,A\xf1o\n";
-        assert_eq!(decode(Path::new("x"), latin1, Encoding::Auto).unwrap(), "Michoacán,Año\n");
-        let mac = b"Michoac\x87n,A\x96o\n";
-        assert_eq!(decode(Path::new("x"), mac, Encoding::Auto).unwrap(), "Michoacán,Año\n");
+        assert_eq!(text(b"Michoac\xe1n,A\xf1o\n", "auto").0, "Michoacán,Año\n");
+        let (t, note) = text(b"Michoac\x87n,A\x96o\n", "auto");
+        assert_eq!(t, "Michoacán,Año\n");
+        assert_eq!(note.as_deref(), Some("1 lines: 2 bytes read as MacRoman"));
+    }
+
+    #[test]
+    fn auto_keeps_utf8_and_reads_only_stray_bytes() {
+        // UTF-8 rows with a few MacRoman bytes, one row mixing both: the UTF-8 stays.
+        let mut bytes = "estado,n\nNuevo León,1\nQuerétaro,2\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Michoac\x87n,3\nYucat\x87n Le\xc3\xb3n,4\r\nA\x96o\r");
+        let (t, note) = text(&bytes, "auto");
+        assert_eq!(t, "estado,n\nNuevo León,1\nQuerétaro,2\nMichoacán,3\nYucatán León,4\nAño\n");
+        assert_eq!(note.as_deref(), Some("3 lines: 3 bytes read as MacRoman"));
+        // Strict UTF-8 names the first stray byte and what the bytes look like.
+        let e = decode(Path::new("x.csv"), &bytes, Encoding::Utf8).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (4, 8));
+        assert_eq!(e.message, "cannot read data: the file is not valid UTF-8 (3 bytes on 3 lines are not)");
+        let hint = e.hint.unwrap();
+        assert!(hint.contains("UTF-8 except for bytes that look like MacRoman (`Michoacán`)"), "{hint}");
+        assert!(hint.contains("encoding = \"auto\""), "{hint}");
+        // Latin-1 stray bytes in UTF-8 are read as windows-1252.
+        let (t, note) = text(b"Le\xc3\xb3n\nM\xe9xico\n", "auto");
+        assert_eq!(
+            (t.as_str(), note.as_deref()),
+            ("León\nMéxico\n", Some("1 lines: 1 bytes read as windows-1252"))
+        );
     }
 
     #[test]
     fn bom_and_carriage_returns_go() {
-        let t = decode(Path::new("x"), b"\xEF\xBB\xBFa,b\r1,2\r", Encoding::Utf8).unwrap();
-        assert_eq!(t, "a,b\n1,2\n");
-        let t = decode(Path::new("x"), b"a,b\r\n1,2\r\n", Encoding::Utf8).unwrap();
-        assert_eq!(t, "a,b\n1,2\n");
+        assert_eq!(text(b"\xEF\xBB\xBFa,b\r1,2\r", "utf-8").0, "a,b\n1,2\n");
+        assert_eq!(text(b"a,b\r\n1,2\r\n", "utf-8").0, "a,b\n1,2\n");
+        assert_eq!(text(b"\xFF\xFEa\0,\0b\0", "auto").0, "a,b");
     }
 
     #[test]

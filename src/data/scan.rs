@@ -53,6 +53,8 @@ pub struct Scan {
     pub block: usize,
     /// How every line of the file was taken.
     pub census: Census,
+    /// What decoding repaired.
+    pub decoding: read::Decoding,
 }
 
 impl Scan {
@@ -120,11 +122,22 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
     let read = &spec.read;
     let (bytes, whole) = head(path).map_err(|e| io_error(path, e))?;
     let encoding = read.encoding.unwrap_or(Encoding::Utf8);
-    let head_text = read::decode(path, &bytes, encoding).map_err(|d| vec![d])?;
+    let (head_text, mut decoding) = read::decode(path, &bytes, encoding).map_err(|d| vec![d])?;
     // Clean: UTF-8 as it is on disk, newlines `\n` or `\r\n` (Polars reads both), no footer.
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let raw = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).ok();
-    let same_text = raw.is_some_and(|r| r.replace("\r\n", "\n") == head_text);
+    let mut same_text = raw.is_some_and(|r| r.replace("\r\n", "\n") == head_text);
+    // Under any encoding but strict UTF-8 a clean start says nothing of the rest (a stray
+    // byte or a mangled name may come on any line): the whole file is decoded, and read
+    // from disk only if that changed nothing.
+    let mut decoded = None;
+    if same_text && !whole && encoding != Encoding::Utf8 {
+        let all = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        let (text, note) = read::decode(path, &all, encoding).map_err(|d| vec![d])?;
+        same_text = !note.changed;
+        decoding = note;
+        decoded = Some(text).filter(|_| !same_text);
+    }
     let mut rec = match read::split(path, head_text, read, whole) {
         Ok(r) => r,
         // The first megabyte holds no whole row (a 10 MB line, say): the exact path reads it all.
@@ -154,9 +167,16 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
         }
         _ => {
             // Decode once into a temporary UTF-8 copy of the rows (Polars reads UTF-8 only).
-            let all = std::fs::read(path).map_err(|e| io_error(path, e))?;
-            let mut text = read::decode(path, &all, encoding).map_err(|d| vec![d])?;
-            drop(all);
+            let mut text = match decoded {
+                Some(text) => text,
+                None if whole => rec.text.clone(),
+                None => {
+                    let all = std::fs::read(path).map_err(|e| io_error(path, e))?;
+                    let (text, note) = read::decode(path, &all, encoding).map_err(|d| vec![d])?;
+                    decoding = note;
+                    text
+                }
+            };
             let c = census::of_text(&text, rec.delimiter, skip);
             shape_ok(path, &c, rec.delimiter)?;
             if c.spanning || c.blank_inside > 0 {
@@ -178,6 +198,7 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
     if census.spanning || census.blank_inside > 0 {
         return Ok(None);
     }
+    rec.decoding = decoding;
     build(path, utf8, temp, rec, census, sidecar).map(Some)
 }
 
@@ -284,6 +305,7 @@ fn build(
         exprs,
         block: super::batch::BLOCK,
         census,
+        decoding: rec.decoding.clone(),
     };
     let lf = scan
         .whole()

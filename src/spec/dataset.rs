@@ -54,17 +54,81 @@ pub struct Read {
     pub fast: Option<bool>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
+/// `[read] encoding`: any WHATWG/IANA label (`utf-8`, `latin1`, `iso-8859-1`, `cp1252`,
+/// `macintosh`, `utf-16le`, …), plus `macroman` and `auto`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
-    #[serde(alias = "utf8")]
+    /// Strict: a byte that is not UTF-8 is an error.
     Utf8,
-    #[serde(alias = "latin-1", alias = "iso-8859-1")]
+    /// The same decoder as `Windows1252` (WHATWG reads every Latin-1 label as windows-1252,
+    /// a superset that also has € and curly quotes); kept for callers that name it.
     Latin1,
-    #[serde(alias = "cp1252")]
     Windows1252,
     Macroman,
+    /// Line by line: UTF-8 where it is valid, stray bytes as the single-byte encoding that
+    /// makes Spanish of them, mangled names repaired.
     Auto,
+    /// Any other label's encoding (UTF-16, ISO-8859-15, windows-1250, …).
+    Label(&'static encoding_rs::Encoding),
+}
+
+/// Labels offered when one is not known (any WHATWG label is accepted).
+pub const COMMON_ENCODINGS: &[&str] = &[
+    "utf-8",
+    "auto",
+    "latin1",
+    "iso-8859-1",
+    "windows-1252",
+    "cp1252",
+    "macroman",
+    "macintosh",
+    "iso-8859-15",
+    "utf-16le",
+    "utf-16be",
+];
+
+impl Encoding {
+    /// The encoding a label names, in any case, with spaces around it ignored.
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        let l = label.trim().to_ascii_lowercase();
+        match l.as_str() {
+            "auto" => return Some(Encoding::Auto),
+            "macroman" | "mac-roman" | "mac_roman" | "x-macroman" => return Some(Encoding::Macroman),
+            "latin-1" | "iso-latin-1" => return Some(Encoding::Latin1),
+            _ => {}
+        }
+        let enc = encoding_rs::Encoding::for_label_no_replacement(l.as_bytes())?;
+        Some(if enc == encoding_rs::UTF_8 {
+            Encoding::Utf8
+        } else if enc == encoding_rs::WINDOWS_1252 {
+            Encoding::Windows1252
+        } else if enc == encoding_rs::MACINTOSH {
+            Encoding::Macroman
+        } else {
+            Encoding::Label(enc)
+        })
+    }
+
+    /// The decoder; `None` for `auto`, which picks one per stretch of bytes.
+    pub fn decoder(self) -> Option<&'static encoding_rs::Encoding> {
+        match self {
+            Encoding::Utf8 => Some(encoding_rs::UTF_8),
+            Encoding::Latin1 | Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252),
+            Encoding::Macroman => Some(encoding_rs::MACINTOSH),
+            Encoding::Auto => None,
+            Encoding::Label(e) => Some(e),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Encoding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(d)?;
+        // Reported as serde's unknown variant, so the spec's error names the value at its
+        // place and suggests the closest common label.
+        Encoding::from_label(&label)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&label, COMMON_ENCODINGS))
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

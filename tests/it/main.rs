@@ -10,6 +10,7 @@ mod catalogue;
 mod checks;
 mod confine;
 mod crash;
+mod encodings;
 mod extremes;
 mod fuzz_corpus;
 mod gallery;
