@@ -276,7 +276,7 @@ fn watch_cmd(cli: &Cli, args: &BuildArgs) -> ExitCode {
             }
             if !cli.quiet {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-                println!("changed: {}", list.join(", "));
+                say(format_args!("changed: {}", list.join(", ")));
             }
         }
         progress.event(e);
@@ -292,10 +292,10 @@ fn watch_cmd(cli: &Cli, args: &BuildArgs) -> ExitCode {
         if errors {
             eprintln!("the project has errors; watching for changes…");
         } else if broken && !cli.quiet {
-            println!("the project is good again");
+            say(format_args!("the project is good again"));
         }
         if first && !cli.quiet {
-            println!("watching charts/, data/ and cifras.toml (Ctrl-C stops)");
+            say(format_args!("watching charts/, data/ and cifras.toml (Ctrl-C stops)"));
         }
         first = false;
         broken = errors;
@@ -344,7 +344,7 @@ impl Progress {
                 st.0 += 1;
                 match self.mode {
                     Mode::Bar => draw_bar(st.0, st.1, &id),
-                    _ => println!("built {id} ({files} file(s))"),
+                    _ => say(format_args!("built {id} ({files} file(s))")),
                 }
             }
             Event::Changed(_) => {}
@@ -352,7 +352,7 @@ impl Progress {
                 st.0 += 1;
                 match self.mode {
                     Mode::Bar => draw_bar(st.0, st.1, &id),
-                    _ => println!("failed {id}"),
+                    _ => say(format_args!("failed {id}")),
                 }
             }
         }
@@ -473,6 +473,10 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
     };
     let n =
         |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new()));
+    // Years are never grouped, and a sum of years means nothing.
+    let y = |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new().grouping(false)))
+    };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -480,13 +484,14 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
         "column", "count", "missing", "sum", "min", "max", "mean", "median", "distinct"
     );
     for s in summary {
+        let n = |v| if s.year { y(v) } else { n(v) };
         let _ = writeln!(
             out,
             "{:<24} {:>7} {:>8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>9}",
             s.column,
             s.count,
             s.missing,
-            n(s.sum),
+            if s.year { "–".to_string() } else { n(s.sum) },
             n(s.min),
             n(s.max),
             n(s.mean),
@@ -510,4 +515,9 @@ fn stats(cli: &Cli, dataset: &str) -> ExitCode {
         c.footer
     );
     ExitCode::SUCCESS
+}
+
+/// One line on standard output; a closed pipe (`cifras build -v | head`) is no error.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
 }

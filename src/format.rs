@@ -415,6 +415,12 @@ pub fn plain(x: f64) -> String {
     s
 }
 
+/// Whether a column named `name` holds years (`year`, `año`, `anio`, `ano`, any case):
+/// its numbers print as years, never grouped.
+pub fn is_year_name(name: &str) -> bool {
+    matches!(name.trim().to_lowercase().as_str(), "year" | "año" | "anio" | "ano")
+}
+
 /// A year is never grouped: 2018 -> "2018" in every locale, negative years with the
 /// locale's minus.
 pub fn year(y: i64, locale: Locale) -> String {

@@ -44,6 +44,12 @@ pub struct Lines {
     pub preamble: usize,
     pub blank: usize,
     pub footer: usize,
+    /// The header's line: after the preamble, the first line as wide as the table.
+    #[serde(default)]
+    pub header_line: usize,
+    /// Unnamed columns at the end that held nothing (a trailing delimiter), dropped.
+    #[serde(default)]
+    pub dropped_columns: usize,
 }
 
 impl Lines {
@@ -56,6 +62,8 @@ impl Lines {
             preamble: c.preamble,
             blank: c.blank_inside + c.blank_after,
             footer: c.footer,
+            header_line: c.header_line,
+            dropped_columns: c.dropped_columns,
         }
     }
 
@@ -72,11 +80,18 @@ impl Lines {
                 .filter(|(n, _)| *n > 0)
                 .map(|(n, why)| format!("{n} {why} line(s)"))
                 .collect();
-        if skipped.is_empty() {
+        let mut out = if skipped.is_empty() {
             format!("{rows}; no line skipped")
         } else {
             format!("{rows}; skipped {}", skipped.join(", "))
+        };
+        if self.preamble > 0 {
+            out += &format!("; header on line {}", self.header_line);
         }
+        if self.dropped_columns > 0 {
+            out += &format!("; dropped {} empty unnamed column(s) at the end", self.dropped_columns);
+        }
+        out
     }
 }
 

@@ -513,7 +513,10 @@ fn frame_of<'f>(
     let chart = &project.charts[id];
     let name = chart.spec.data.get_ref();
     let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, name) {
-        Ok(f) => Some(f),
+        Ok(f) => {
+            report.diagnostics.extend(f.warnings.iter().cloned());
+            Some(f)
+        }
         Err(d) => {
             report.diagnostics.extend(d);
             None

@@ -290,7 +290,7 @@ impl Compiler<'_> {
             Values::Text(_) => {
                 let k = key.as_ref().expect("column() checked the key");
                 Err(vec![Diagnostic::error(self.file.at(k), format!("column `{}` holds text, but `{role}` must be numeric", c.name))
-                    .hint("pick a numeric column, or declare this one type = \"integer\" or \"float\" in the dataset's sidecar")])
+                    .hint(format!("pick a numeric column, or make this one numeric: `{} = {{ type = \"integer\" }}` under [columns] in the dataset's sidecar, or a [[transform]] with parse = {{ {} = \"integer\" }} (\"float\" for decimals)", c.name, c.name))])
             }
         }
     }

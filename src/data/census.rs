@@ -18,8 +18,14 @@ pub struct Census {
     pub header_line: usize,
     /// Lines the header spans (more than one when a name holds a quoted line break).
     pub header_lines: usize,
-    /// Fields of the header.
+    /// Fields of the header, and the fewest a row may have: a header may end in cells
+    /// without a name that rows leave out (a trailing delimiter on the header only).
     pub width: usize,
+    pub min_width: usize,
+    /// Rows with fewer fields than the header (at least `min_width`).
+    pub narrow: usize,
+    /// Unnamed columns at the end that hold nothing, dropped (set by `header`).
+    pub dropped_columns: usize,
     /// Rows read, and the lines they span.
     pub rows: usize,
     pub row_lines: usize,
@@ -256,6 +262,9 @@ impl Counter {
                 self.c.header_line = line;
                 self.c.header_lines = r.lines;
                 self.c.width = r.fields;
+                let names = split_line(first_line(bytes), self.delimiter);
+                let unnamed = names.iter().rev().take_while(|n| n.trim_ascii().is_empty()).count();
+                self.c.min_width = r.fields - unnamed.min(r.fields - 1);
                 self.c.rows_end = end;
             }
             return;
@@ -296,7 +305,7 @@ impl Counter {
         if first.is_empty() || first.parse::<f64>().is_ok() {
             return false;
         }
-        if r.fields < self.c.width {
+        if r.fields < self.c.min_width {
             return true;
         }
         let lower = first.to_lowercase();
@@ -322,7 +331,9 @@ impl Counter {
         self.c.row_lines += lines;
         self.c.spanning |= lines > 1;
         self.c.rows_end = end;
-        if fields != self.c.width {
+        if fields < self.c.width && fields >= self.c.min_width {
+            self.c.narrow += 1;
+        } else if fields != self.c.width {
             self.c.ragged_count += 1;
             if self.c.ragged.is_none() {
                 self.c.ragged =
@@ -400,6 +411,37 @@ fn masks(chunk: &[u8], d: u8) -> (u64, u64) {
         nm |= u64::from(*b == b'\n') << i;
     }
     (dm, nm)
+}
+
+/// The fields of one line by csv's quoting rules, unquoted (for the header's names).
+fn split_line(line: &[u8], d: u8) -> Vec<Vec<u8>> {
+    let mut fields = vec![Vec::new()];
+    let (mut quoted, mut at_start, mut i) = (false, true, 0);
+    while i < line.len() {
+        let b = line[i];
+        i += 1;
+        let field = fields.last_mut().expect("one field at least");
+        if quoted {
+            if b == b'"' && line.get(i) == Some(&b'"') {
+                field.push(b'"');
+                i += 1;
+            } else if b == b'"' {
+                quoted = false;
+            } else {
+                field.push(b);
+            }
+        } else if b == d {
+            fields.push(Vec::new());
+            at_start = true;
+            continue;
+        } else if b == b'"' && at_start {
+            quoted = true;
+        } else {
+            field.push(b);
+        }
+        at_start = false;
+    }
+    fields
 }
 
 /// The first line of `bytes`, without its line end.
@@ -602,5 +644,14 @@ mod tests {
             assert_eq!((c.rows, c.ragged_count), (90, 1), "bad row {bad}");
             assert_eq!(c.ragged.unwrap().line, bad + 2, "bad row {bad}");
         }
+    }
+
+    #[test]
+    fn a_header_may_end_in_unnamed_cells_the_rows_leave_out() {
+        let c = census("Entidad,,2019,2020,\nA,x,1,2\nB,y,3,4,\n");
+        assert_eq!((c.width, c.min_width, c.narrow, c.ragged_count), (5, 4, 1, 0));
+        let c = census("a,b,,\n1,2\n1\n");
+        assert_eq!((c.min_width, c.narrow, c.ragged.map(|r| r.fields)), (2, 1, Some(1)));
+        assert_eq!(split_line(b"a,\"b,\"\"c\",,\"\"", b','), [&b"a"[..], b"b,\"c", b"", b""]);
     }
 }

@@ -7,8 +7,10 @@
 
 mod batch;
 pub mod census;
+mod header;
 pub mod check;
 mod read;
+mod retype;
 mod scan;
 mod shape;
 pub mod stats;
@@ -47,6 +49,8 @@ pub struct Frame {
     pub files: Vec<PathBuf>,
     /// How every line of the CSV was taken (rows, preamble, blank lines, footer).
     pub census: Census,
+    /// What reading it found worth saying (columns named by position).
+    pub warnings: Vec<Diagnostic>,
     /// What decoding repaired (stray bytes, mangled names), for `build -v`.
     pub decoding: Decoding,
     rows: Rows,
@@ -138,24 +142,40 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 files: vec![path],
                 census: scanned.scan.census.clone(),
                 decoding: scanned.scan.decoding.clone(),
+                warnings: scanned.warnings,
                 rows: Rows::Lazy(Box::new(scanned.lf), scanned.scan),
                 kinds: scanned.kinds,
             }
         } else {
             let mut records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
-            read::prepare(&path, &mut records, &spec.read, &sidecar.whole())?;
-            let typed = typed::typed(&path, &records, sidecar, &project.sources)?;
+            // The header's warnings (a column named by position) explain the errors that may follow.
+            let warnings = records.warnings.clone();
+            let with_warnings = |mut d: Vec<Diagnostic>| {
+                d.splice(0..0, warnings.iter().cloned());
+                d
+            };
+            read::prepare(&path, &mut records, &spec.read, &sidecar.whole()).map_err(with_warnings)?;
+            let typed = typed::typed(&path, &records, sidecar, &project.sources).map_err(with_warnings)?;
             Frame {
                 name: name.to_string(),
                 path: path.clone(),
                 files: vec![path],
                 census: records.census.clone(),
                 decoding: records.decoding.clone(),
+                warnings: records.warnings.clone(),
                 rows: Rows::Eager(typed.df),
                 kinds: typed.kinds,
             }
         }
     };
+    // `[columns]` the input lacks are made by the transforms: typed after them.
+    // The header's warnings (a column named by position) explain errors about columns.
+    let warnings = frame.warnings.clone();
+    let explained = |mut d: Vec<Diagnostic>| {
+        d.splice(0..0, warnings.iter().cloned());
+        d
+    };
+    let typed_before = retype::before(&mut frame, sidecar).map_err(explained)?;
     let at = steps.first().map_or_else(|| sidecar.whole(), |s| s.0.clone());
     {
         // `lookup` reads other datasets through the same chain, so circles are caught.
@@ -168,6 +188,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
             Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, &steps, &mut fetch, at)?),
         };
     }
+    retype::after(&mut frame, sidecar, &typed_before).map_err(explained)?;
     if frame.height() == Some(0) {
         return Err(vec![Diagnostic::error(
             sidecar.whole(),
@@ -291,7 +312,12 @@ fn rows_of(
 
 /// Count, sum, min, max, mean and median of each column of a loaded dataset (`cifras stats`).
 pub fn summary(frame: &Frame) -> Result<Vec<Summary>, Vec<Diagnostic>> {
-    stats::summary(&frame.dataframe()?).map_err(|e| {
+    let declared_year = |c: &str| frame.kinds.get(c).is_some_and(|k| k.0 == ColumnType::Year);
+    let summary = stats::summary(&frame.dataframe()?).map(|mut s| {
+        s.iter_mut().for_each(|s| s.year |= declared_year(&s.column));
+        s
+    });
+    summary.map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot summarise dataset ({e})"))]
     })
 }

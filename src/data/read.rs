@@ -4,6 +4,7 @@
 //! keep their 1-based line so every later diagnostic can point at the cell.
 
 use super::census::{self, Census};
+use super::header;
 use crate::spec::dataset::{Encoding, Read};
 use crate::spec::{Diagnostic, Location};
 use std::path::Path;
@@ -20,6 +21,8 @@ pub struct Records {
     pub header_line: usize,
     /// How every line of the file was taken.
     pub census: Census,
+    /// Columns named by position, and the like: said, not fatal.
+    pub warnings: Vec<Diagnostic>,
     /// What decoding repaired.
     pub decoding: Decoding,
 }
@@ -389,16 +392,22 @@ pub fn field_count(line: &str, delimiter: u8) -> usize {
 /// Lines before the header: `skip_rows`, or else the lines before the first line as wide as
 /// the table (titles, dates are narrower).
 fn header_skip(text: &str, delimiter: u8, read: &Read) -> usize {
+    if let Some(n) = read.header_row {
+        return n.saturating_sub(1);
+    }
     if let Some(n) = read.skip_rows {
         return n;
     }
     let sample: Vec<(usize, &str)> =
         text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).take(60).collect();
     let counts: Vec<usize> = sample.iter().map(|(_, l)| field_count(l, delimiter)).collect();
-    let (width, _) = mode(&counts);
-    // A header with an empty name is still the header, and is reported as such rather
-    // than skipped.
-    sample.iter().zip(&counts).find(|(_, c)| **c == width).map_or(0, |((i, _), _)| *i)
+    // The table's width: the most common among lines of several fields (title lines have
+    // one), so a short table under many title lines is still found.
+    let several: Vec<usize> = counts.iter().copied().filter(|c| *c > 1).collect();
+    let (width, _) = mode(if several.is_empty() { &counts } else { &several });
+    // The first line as wide as the table, or wider: a header may end in unnamed cells
+    // the rows leave out (INEGI's exports).
+    sample.iter().zip(&counts).find(|(_, c)| **c >= width).map_or(0, |((i, _), _)| *i)
 }
 
 /// Byte offset of line `n` (0-based) of `text`.
@@ -508,7 +517,8 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
                 header_line = line;
             }
             Some(h) => {
-                if record.len() != h.len() {
+                // Rows may leave out the header's unnamed cells at its end (see `header`).
+                if record.len() != h.len() && !(record.len() < h.len() && record.len() >= census.min_width) {
                     let text_line = body_line(&text, line);
                     return Err(Diagnostic::error(
                         Location::at_line(path, line, 0).with_snippet(text_line),
@@ -528,7 +538,7 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
     if let Some(d) = shape {
         return Err(d);
     }
-    let header = header.unwrap_or_default();
+    let raw = header.unwrap_or_default();
     if rows.is_empty() {
         return Err(Diagnostic::error(
             Location::at_line(path, header_line, 0).with_snippet(body_line(&text, header_line)),
@@ -536,7 +546,21 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         )
         .hint("add at least one row of data under the header"));
     }
-    Ok(Records { header, rows, lines, text, delimiter, header_line, census, decoding: Decoding::default() })
+    let at = header::Line { path, number: header_line, text: body_line(&text, header_line), delimiter };
+    let resolved = header::resolve(&at, &raw, &mut rows, &lines, read)?;
+    let mut census = census;
+    census.dropped_columns = resolved.dropped;
+    Ok(Records {
+        header: resolved.names,
+        rows,
+        lines,
+        text,
+        delimiter,
+        header_line,
+        census,
+        warnings: resolved.warnings,
+        decoding: Decoding::default(),
+    })
 }
 
 /// `fill_down` and `months` of `[read]`, on the text cells before they are typed.
@@ -636,11 +660,7 @@ fn check_header(
     }
     for (i, h) in header.iter().enumerate() {
         let at = Location::at_line(path, line, field_column(snippet, i, delimiter)).with_snippet(snippet);
-        if h.is_empty() {
-            return Err(Diagnostic::error(at, format!("column {} has no name in the header", i + 1))
-                .hint("give every column a name in the first line (or set skip_rows for preamble lines)"));
-        }
-        if header[..i].contains(h) {
+        if !h.is_empty() && header[..i].contains(h) {
             return Err(Diagnostic::error(at, format!("column `{h}` appears twice in the header"))
                 .hint("rename one of them in the CSV, or use `rename` under [columns]"));
         }

@@ -92,6 +92,7 @@ impl Scan {
 
 pub struct Scanned {
     pub lf: LazyFrame,
+    pub warnings: Vec<Diagnostic>,
     pub kinds: BTreeMap<String, (ColumnType, Option<String>)>,
     pub scan: Arc<Scan>,
 }
@@ -195,7 +196,9 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
     };
     // Polars numbers rows by their order: right only while each row is one line and no
     // blank line sits between rows. Otherwise the exact path reads the file.
-    if census.spanning || census.blank_inside > 0 {
+    // Rows that leave out the header's unnamed end cells, or such cells dropped: Polars
+    // would read them by the file's width.
+    if census.spanning || census.blank_inside > 0 || census.narrow > 0 || rec.census.dropped_columns > 0 {
         return Ok(None);
     }
     rec.decoding = decoding;
@@ -211,7 +214,7 @@ fn shape_ok(path: &Path, c: &Census, delimiter: u8) -> Result<(), Vec<Diagnostic
 
 fn kind_dtype(kind: ColumnType) -> DataType {
     match kind {
-        ColumnType::Integer => DataType::Int64,
+        ColumnType::Integer | ColumnType::Year => DataType::Int64,
         ColumnType::Float => DataType::Float64,
         _ => DataType::String,
     }
@@ -227,15 +230,7 @@ fn build(
 ) -> Result<Scanned, Vec<Diagnostic>> {
     let spec = &sidecar.spec;
     let read = &spec.read;
-    let mut diags = Vec::new();
-    for (name, c) in &spec.columns {
-        if !rec.header.contains(name) {
-            diags.push(crate::spec::unknown_name(sidecar.at(c), "column", name, rec.header.iter()));
-        }
-    }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    // Declared columns the CSV lacks are a transform's: `retype` applies them after it.
     let nulls: Vec<String> = read.null_values.clone().unwrap_or_else(|| vec![String::new()]);
     let is_null = |s: &str| {
         nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty())
@@ -291,6 +286,7 @@ fn build(
     exprs.push(col(LINE).cast(DataType::Int64));
 
     let schema: Schema = fields.into_iter().collect();
+    let warnings = rec.warnings.clone();
     let scan = Scan {
         path: path.to_path_buf(),
         utf8,
@@ -310,7 +306,7 @@ fn build(
     let lf = scan
         .whole()
         .map_err(|e| vec![Diagnostic::error(Location::file(path), format!("cannot read CSV ({e})"))])?;
-    Ok(Scanned { lf, kinds, scan: Arc::new(scan) })
+    Ok(Scanned { lf, kinds, scan: Arc::new(scan), warnings })
 }
 
 /// What a month column holds for a cell that is no month name (found by `check`).

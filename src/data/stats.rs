@@ -36,7 +36,8 @@ use crate::format::{
 };
 use crate::spec::dataset::{AggregateOp, Order, Top, Transform, WindowKind, WindowOp};
 use crate::spec::{Diagnostic, Location, Text};
-use cols::{is_reserved, union, Col, Cols};
+pub(super) use cols::is_reserved;
+use cols::{union, Col, Cols};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
@@ -127,9 +128,9 @@ impl Step<'_> {
             Ok(col)
         } else {
             Err(vec![Diagnostic::error(self.at.clone(), format!("column `{name}` holds text, not numbers"))
-                .hint(
-                "statistics need a numeric column: declare it type = \"integer\" or \"float\" in the sidecar",
-            )])
+                .hint(format!(
+                "statistics need a numeric column: convert it first with a [[transform]] of its own, parse = {{ {name} = \"integer\" }} (or \"float\"), or declare it under [columns] in the dataset's sidecar"
+            ))])
         }
     }
 
@@ -609,6 +610,8 @@ pub struct Summary {
     pub median: Option<f64>,
     /// Distinct values, for text columns.
     pub distinct: Option<usize>,
+    /// Its numbers are years (named so, or declared `type = "year"`): never grouped.
+    pub year: bool,
 }
 
 /// Count, sum, min, max, mean and median of every user column of `df`.
@@ -637,6 +640,7 @@ pub fn summary(df: &DataFrame) -> polars::prelude::PolarsResult<Vec<Summary>> {
             mean: stat(AggregateOp::Mean),
             median: stat(AggregateOp::Median),
             distinct,
+            year: numeric && crate::format::is_year_name(&name),
         });
     }
     Ok(out)

@@ -25,6 +25,13 @@ pub struct Column {
     pub qualifiers: Vec<Qualifier>,
 }
 
+impl Column {
+    /// Its numbers are years (declared `type = "year"`, or named so): never grouped.
+    pub fn is_year(&self) -> bool {
+        self.kind == ColumnType::Year || crate::format::is_year_name(&self.name)
+    }
+}
+
 /// Source ids of a row, shared by the rows that cite the same ones.
 pub type Sources = std::sync::Arc<[String]>;
 

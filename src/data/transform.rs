@@ -3,7 +3,8 @@
 //! down into a lazily scanned CSV (reshaping lives in `shape`); statistics steps
 //! (`aggregate`, `calculate`, `lookup`, `window`, `top`) run in `stats` on the frame
 //! collected at that point, so every computed value keeps its provenance; an `aggregate`
-//! that can be is pushed into the query (`stats::push`), so a large scan streams.
+//! that can be is pushed into the query (`stats::push`), so a large scan streams; `parse`
+//! converts columns cell by cell on the collected frame (`retype`).
 //! May use: spec, polars.
 
 use super::stats::{self, Fetch};
@@ -51,12 +52,22 @@ pub fn apply_lazy(
             + usize::from(step.fold.is_some())
             + usize::from(step.pivot.is_some())
             + usize::from(step.fill_down.is_some())
+            + usize::from(step.parse.is_some())
             + stats::ops(step);
         if ops != 1 {
             diags.push(
                 Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
-                    .hint("split it: one `filter`, `sort`, `limit`, `fold`, `pivot`, `fill_down`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
+                    .hint("split it: one `filter`, `sort`, `limit`, `fold`, `pivot`, `fill_down`, `parse`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
             );
+            continue;
+        }
+        if let Some(types) = &step.parse {
+            if !diags.is_empty() {
+                continue;
+            }
+            // Each cell is converted on its own, so a bad one is named with its line.
+            let df = collect(lf, at.clone())?;
+            lf = super::retype::parse(df, types, at)?.lazy();
             continue;
         }
         if stats::is_stat(step) {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// At most this many errors per column: the first few show the pattern.
-const MAX_ERRORS_PER_COLUMN: usize = 5;
+pub(super) const MAX_ERRORS_PER_COLUMN: usize = 5;
 
 pub struct Typed {
     pub df: DataFrame,
@@ -32,25 +32,15 @@ pub fn typed(
         nulls.iter().any(|n| n == s.trim()) || (nulls.contains(&String::new()) && s.trim().is_empty())
     };
 
-    // Every declared column must exist.
-    for (name, col) in &spec.columns {
-        if !rec.header.contains(name) {
-            let mut d = crate::spec::unknown_name(sidecar.at(col), "column", name, rec.header.iter());
-            d.hint = Some(format!(
-                "{} (the CSV's columns are: {})",
-                d.hint.unwrap_or_default(),
-                rec.header.join(", ")
-            ));
-            diags.push(d);
-        }
-    }
-
+    // Declared columns the CSV lacks are a transform's: `retype` applies them after it.
     let mut columns: Vec<Column> = Vec::new();
     let mut kinds = BTreeMap::new();
     let mut has_source = false;
     for (i, name) in rec.header.iter().enumerate() {
         let cells: Vec<&str> = rec.rows.iter().map(|r| r[i].as_str()).collect();
         let cell_at = |row: usize| rec.cell(path, rec.lines[row], i);
+        // The cell itself is the place: nothing to add to the message.
+        let here = |row: usize| (cell_at(row), String::new());
         match name.as_str() {
             SOURCE => {
                 has_source = true;
@@ -97,7 +87,7 @@ pub fn typed(
             }
         };
         let column: Column = match kind {
-            ColumnType::Integer | ColumnType::Float => {
+            ColumnType::Integer | ColumnType::Float | ColumnType::Year => {
                 let mut values: Vec<Option<f64>> = Vec::with_capacity(cells.len());
                 for (row, c) in cells.iter().enumerate() {
                     if is_null(c) {
@@ -120,9 +110,9 @@ pub fn typed(
                     }
                 }
                 if let Some(decl) = declared {
-                    check_range(&values, decl, name, &cell_at, &mut diags);
+                    check_range(&values, decl, name, &here, &mut diags);
                 }
-                if kind == ColumnType::Integer {
+                if kind.is_whole() {
                     Series::new(
                         out_name.as_str().into(),
                         values.iter().map(|v| v.map(|x| x as i64)).collect::<Vec<_>>(),
@@ -132,43 +122,48 @@ pub fn typed(
                     Series::new(out_name.as_str().into(), values).into()
                 }
             }
-            ColumnType::String | ColumnType::Date | ColumnType::Boolean => {
+            ColumnType::Date => {
+                let format = declared.and_then(|d| d.date_format.as_deref());
+                let mut values: Vec<Option<String>> = Vec::with_capacity(cells.len());
+                for (row, c) in cells.iter().enumerate() {
+                    if is_null(c) {
+                        values.push(None);
+                        continue;
+                    }
+                    match super::retype::date(c, format) {
+                        Ok(iso) => values.push(Some(iso)),
+                        Err(why) => {
+                            push(
+                                &mut diags,
+                                Diagnostic::error(
+                                    cell_at(row),
+                                    format!("`{}` in column `{name}` is not a date ({why})", c.trim()),
+                                )
+                                .hint(super::retype::DATE_HINT),
+                            );
+                            values.push(None);
+                        }
+                    }
+                }
+                let texts: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
+                if let Some(decl) = declared {
+                    check_one_of(&texts, decl, name, &here, &mut |d| push(&mut diags, d));
+                }
+                Series::new(out_name.as_str().into(), texts).into()
+            }
+            ColumnType::String | ColumnType::Boolean => {
                 let values: Vec<Option<&str>> =
                     cells.iter().map(|c| if is_null(c) { None } else { Some(c.trim()) }).collect();
                 if let Some(decl) = declared {
-                    if let Some(allowed) = &decl.one_of {
-                        for (row, v) in values.iter().enumerate() {
-                            if let Some(v) = v {
-                                if !allowed.iter().any(|a| a == v) {
-                                    push(
-                                        &mut diags,
-                                        Diagnostic::error(
-                                            cell_at(row),
-                                            format!("`{v}` is not allowed in column `{name}`"),
-                                        )
-                                        .hint(format!("use one of: {}", allowed.join(", "))),
-                                    );
-                                }
-                            }
-                        }
-                    }
+                    check_one_of(&values, decl, name, &here, &mut |d| push(&mut diags, d));
                 }
                 Series::new(out_name.as_str().into(), values).into()
             }
         };
         if declared.is_some_and(|d| d.unique) {
-            let mut seen = BTreeSet::new();
-            for (row, c) in cells.iter().enumerate() {
-                if !is_null(c) && !seen.insert(c.trim()) {
-                    diags.push(
-                        Diagnostic::error(
-                            cell_at(row),
-                            format!("`{}` appears twice in column `{name}`", c.trim()),
-                        )
-                        .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
-                    );
-                }
-            }
+            let values: Vec<Option<&str>> =
+                cells.iter().map(|c| if is_null(c) { None } else { Some(c.trim()) }).collect();
+            check_unique(&values, name, &here, &mut diags);
         }
         kinds.insert(out_name, (kind, declared.and_then(|d| d.unit.clone())));
         columns.push(column);
@@ -294,7 +289,7 @@ pub fn parse_number(cell: &str, read: &Read, kind: ColumnType) -> Result<f64, &'
     let ok_chars =
         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
     match kind {
-        ColumnType::Integer => {
+        ColumnType::Integer | ColumnType::Year => {
             if !ok_chars || s.contains(['.', 'e', 'E']) {
                 return Err("an integer");
             }
@@ -324,35 +319,73 @@ fn number_hint(cell: &str, kind: ColumnType) -> String {
         "if `,` separates thousands here, set thousands = \",\" under [read] in the sidecar".into()
     } else if matches!(t.to_ascii_lowercase().as_str(), "na" | "n/a" | "nd" | "n/d" | "s/d" | "-" | "null") {
         format!("if `{t}` means a missing value, add null_values = [\"\", \"{t}\"] under [read] (missing is never drawn as zero)")
-    } else if kind == ColumnType::Integer && t.parse::<f64>().is_ok() {
+    } else if kind.is_whole() && t.parse::<f64>().is_ok() {
         "the column is declared `integer`: write whole numbers, or declare type = \"float\"".into()
     } else {
         "write a plain number (e.g. 2766), or declare the column type = \"string\" under [columns]".into()
     }
 }
 
-fn check_range(
+/// Where a failing cell is reported: its location, and words ending the message that name
+/// its row when the location cannot (a column made by a transform).
+pub(super) type Place<'a> = dyn Fn(usize) -> (Location, String) + 'a;
+
+pub(super) fn check_range(
     values: &[Option<f64>],
     decl: &ColumnSpec,
     name: &str,
-    cell_at: &dyn Fn(usize) -> Location,
+    cell: &Place,
     diags: &mut Vec<Diagnostic>,
 ) {
     for (row, v) in values.iter().enumerate() {
         let Some(v) = *v else { continue };
-        if let Some(min) = decl.min {
-            if v < min {
+        for (bound, below) in [(decl.min, true), (decl.max, false)] {
+            let Some(b) = bound else { continue };
+            if (below && v < b) || (!below && v > b) {
+                let (at, whence) = cell(row);
+                let (side, key, word) =
+                    if below { ("below", "min", "minimum") } else { ("above", "max", "maximum") };
                 diags.push(
-                    Diagnostic::error(cell_at(row), format!("{v} in column `{name}` is below its minimum {min}"))
-                        .hint("the sidecar sets `min` for this column: correct the value, or the constraint if the value is right"),
+                    Diagnostic::error(at, format!("{v} in column `{name}` is {side} its {word} {b}{whence}"))
+                        .hint(format!("the sidecar sets `{key}` for this column: correct the value, or the constraint if the value is right")),
                 );
             }
         }
-        if let Some(max) = decl.max {
-            if v > max {
+    }
+}
+
+/// A declared `one_of`: every value present is one of the allowed.
+pub(super) fn check_one_of(
+    values: &[Option<&str>],
+    decl: &ColumnSpec,
+    name: &str,
+    cell: &Place,
+    push: &mut dyn FnMut(Diagnostic),
+) {
+    let Some(allowed) = &decl.one_of else { return };
+    for (row, v) in values.iter().enumerate() {
+        if let Some(v) = v {
+            if !allowed.iter().any(|a| a == v) {
+                let (at, whence) = cell(row);
+                push(
+                    Diagnostic::error(at, format!("`{v}` is not allowed in column `{name}`{whence}"))
+                        .hint(format!("use one of: {}", allowed.join(", "))),
+                );
+            }
+        }
+    }
+}
+
+/// A declared `unique`: no value present twice.
+pub(super) fn check_unique(values: &[Option<&str>], name: &str, cell: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut seen = BTreeSet::new();
+    for (row, v) in values.iter().enumerate() {
+        if let Some(v) = v {
+            if !seen.insert(*v) {
+                let (at, whence) = cell(row);
                 diags.push(
-                    Diagnostic::error(cell_at(row), format!("{v} in column `{name}` is above its maximum {max}"))
-                        .hint("the sidecar sets `max` for this column: correct the value, or the constraint if the value is right"),
+                    Diagnostic::error(at, format!("`{v}` appears twice in column `{name}`{whence}"))
+                        .hint("the sidecar says this column is unique: remove or merge the duplicate row"),
                 );
             }
         }

@@ -40,6 +40,10 @@ pub struct Read {
     /// Title lines before the header; absent: detected (lines with fewer fields than the
     /// table below them). Footer lines of the same kind are dropped either way.
     pub skip_rows: Option<usize>,
+    /// The header's line in the file (1-based, as an editor shows it); overrides detection.
+    pub header_row: Option<usize>,
+    /// The columns' names, by position, in place of the header's.
+    pub names: Option<Vec<String>>,
     pub thousands: Option<String>,
     pub decimal: Option<String>,
     pub null_values: Option<Vec<String>>,
@@ -144,6 +148,9 @@ pub struct Column {
     pub rename: Option<String>,
     pub unit: Option<String>,
     pub label: Option<Text>,
+    /// How a `date` column's cells are written when not ISO or `dd/mm/yyyy`:
+    /// `date_format = "%d/%m/%y"` (`%d`, `%m`, `%y`, `%Y`, `%B` a month's name).
+    pub date_format: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -151,14 +158,22 @@ pub struct Column {
 pub enum ColumnType {
     String,
     Integer,
+    #[serde(alias = "number")]
     Float,
     Boolean,
     Date,
+    /// A whole number that is a year: never grouped (`2023`, not `2,023`).
+    Year,
 }
 
 impl ColumnType {
     pub fn is_numeric(self) -> bool {
-        matches!(self, ColumnType::Integer | ColumnType::Float)
+        matches!(self, ColumnType::Integer | ColumnType::Float | ColumnType::Year)
+    }
+
+    /// Whole numbers: an integer or a year.
+    pub fn is_whole(self) -> bool {
+        matches!(self, ColumnType::Integer | ColumnType::Year)
     }
 
     pub fn name(self) -> &'static str {
@@ -168,6 +183,7 @@ impl ColumnType {
             ColumnType::Float => "float",
             ColumnType::Boolean => "boolean",
             ColumnType::Date => "date",
+            ColumnType::Year => "year",
         }
     }
 }
@@ -208,6 +224,9 @@ pub struct Transform {
     pub value: Option<String>,
     /// Blank (null) cells of these columns take the value above them.
     pub fill_down: Option<Vec<String>>,
+    /// `parse = { year = "integer", fecha = "date" }` (Vega-Lite's `format.parse`): these
+    /// columns converted to these types; `"date:%d/%m/%y"` names a date's format.
+    pub parse: Option<BTreeMap<String, String>>,
 }
 
 /// One name or several: `as = "rate"`, `as = ["month", "count"]`.

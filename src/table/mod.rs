@@ -212,8 +212,8 @@ fn quoted(table: &Table) -> String {
     table.names().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
-/// A column's format: its own (`formats`), else the row's unit (for the qualified column
-/// when the spec names a `unit` column), else the table's `format`.
+/// A column's format: its own (`formats`), else ungrouped for years, else the row's unit
+/// (for the qualified column when the spec names a `unit` column), else the table's `format`.
 fn number_format(
     spec: &spec::Chart,
     column: &str,
@@ -223,6 +223,10 @@ fn number_format(
 ) -> (NumberFormat, f64) {
     if let Some(f) = spec.formats.get(column) {
         return f.resolve();
+    }
+    // Years are never grouped, whatever the table's format: 2023, not 2,023.
+    if table.column(column).is_some_and(|c| c.is_year()) {
+        return (NumberFormat { group: false, ..NumberFormat::new() }, 1.0);
     }
     if let Some(u) = unit.and_then(|u| table.text(u, row)) {
         return format::unit_format(&u);

@@ -155,3 +155,21 @@ fn out_and_only_flags() {
     let run = cifras(&dir, &["build", "--format", "gif"]);
     assert_eq!(run.code, 2, "usage errors exit 2");
 }
+
+#[test]
+fn a_closed_pipe_on_stdout_is_no_crash() {
+    // `cifras build -v | head -1`: the reader goes away before the build has said all.
+    let (_t, dir) = fixture("basic");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cifras"))
+        .args(["build", "-v"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run cifras");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -184,7 +184,7 @@ fn verbose_build_and_stats_say_what_was_skipped() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("data/arms.csv: 3 rows; skipped 2 preamble line(s), 1 blank line(s), 1 footer line(s)"),
+            .contains("data/arms.csv: 3 rows; skipped 2 preamble line(s), 1 blank line(s), 1 footer line(s); header on line 3"),
         "{}",
         run.stdout
     );
