@@ -63,15 +63,21 @@ pub fn resolve(
         if given.len() != kept {
             return Err(Diagnostic::error(
                 at.at(0),
-                format!("`names` under [read] gives {} name(s) but the file has {kept} column(s)", given.len()),
+                format!(
+                    "`names` under [read] gives {} name(s) but the file has {kept} column(s)",
+                    given.len()
+                ),
             )
             .hint(format!("give one name per column, in order; the header reads: {}", shown(&names))));
         }
         names = given.clone();
         for (i, n) in names.iter().enumerate() {
             if n.trim().is_empty() {
-                return Err(Diagnostic::error(at.at(i), format!("`names` under [read] leaves column {} without a name", i + 1))
-                    .hint("give every column a name"));
+                return Err(Diagnostic::error(
+                    at.at(i),
+                    format!("`names` under [read] leaves column {} without a name", i + 1),
+                )
+                .hint("give every column a name"));
             }
         }
     } else {
@@ -79,8 +85,11 @@ pub fn resolve(
             if n.is_empty() {
                 *n = format!("column_{}", i + 1);
                 warnings.push(
-                    Diagnostic::warning(at.at(i), format!("column {} has no name in the header: it is called `{n}`", i + 1))
-                        .hint("name it in the CSV, or name every column with `names = [...]` under [read]"),
+                    Diagnostic::warning(
+                        at.at(i),
+                        format!("column {} has no name in the header: it is called `{n}`", i + 1),
+                    )
+                    .hint("name it in the CSV, or name every column with `names = [...]` under [read]"),
                 );
             }
         }
@@ -93,7 +102,11 @@ pub fn resolve(
 }
 
 fn shown(names: &[String]) -> String {
-    names.iter().map(|n| if n.is_empty() { "(empty)".to_string() } else { n.clone() }).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| if n.is_empty() { "(empty)".to_string() } else { n.clone() })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 mod batch;
 pub mod census;
-mod header;
 pub mod check;
+mod header;
 mod read;
 mod retype;
 mod scan;

@@ -10,12 +10,16 @@ use std::path::Path;
 fn project(dir: &Path, csv: &str, read: &str) {
     std::fs::create_dir_all(dir.join("data")).unwrap();
     std::fs::create_dir_all(dir.join("charts")).unwrap();
-    std::fs::write(dir.join("cifras.toml"), "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("cifras.toml"),
+        "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("data/sources.toml"), "[inegi]\ntitle = \"Mortalidad\"\npublisher = \"INEGI\"\n")
         .unwrap();
     std::fs::write(dir.join("data/x.csv"), csv).unwrap();
-    std::fs::write(dir.join("data/x.toml"), format!("title = \"X\"\nsource = \"inegi\"\n[read]\n{read}")).unwrap();
+    std::fs::write(dir.join("data/x.toml"), format!("title = \"X\"\nsource = \"inegi\"\n[read]\n{read}"))
+        .unwrap();
 }
 
 fn load(csv: &str, read: &str) -> Result<data::Frame, String> {
@@ -34,7 +38,11 @@ fn an_inegi_query_export_is_read_as_it_comes() {
         let f = load(INEGI, &format!("fast = {fast}\n")).unwrap_or_else(|e| panic!("{e}"));
         let t = data::table(&f, &[]).unwrap();
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(&names[..6], ["column_1", "column_2", "column_3", "column_4", "1998", "1999"], "fast {fast}");
+        assert_eq!(
+            &names[..6],
+            ["column_1", "column_2", "column_3", "column_4", "1998", "1999"],
+            "fast {fast}"
+        );
         assert_eq!(t.rows.len(), 2);
         let c = &f.census;
         assert_eq!((c.preamble, c.header_line, c.rows, c.footer, c.dropped_columns), (5, 6, 2, 1, 1));
@@ -55,7 +63,12 @@ fn the_build_warns_once_and_points_at_the_header() {
     .unwrap();
     let run = cifras(t.path(), &["build", "-v"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr.matches("warning: column 2 has no name in the header").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("warning: column 2 has no name in the header").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("--> data/x.csv:6:4"), "{}", run.stderr);
     assert!(
         run.stdout.contains(
