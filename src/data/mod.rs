@@ -8,6 +8,7 @@
 mod batch;
 pub mod census;
 pub mod check;
+mod decode;
 mod header;
 mod read;
 mod retype;

@@ -84,3 +84,15 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         }
     }
 }
+
+/// A project of one dataset `x`: `csv` as data/x.csv, `sidecar` as data/x.toml, `sources`
+/// as data/sources.toml, no charts.
+pub fn one_dataset(dir: &Path, csv: &[u8], sidecar: &str, sources: &str) {
+    std::fs::create_dir_all(dir.join("data")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("charts")).expect("mkdir");
+    let settings = "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n";
+    std::fs::write(dir.join("cifras.toml"), settings).expect("write");
+    std::fs::write(dir.join("data/sources.toml"), sources).expect("write");
+    std::fs::write(dir.join("data/x.csv"), csv).expect("write");
+    std::fs::write(dir.join("data/x.toml"), sidecar).expect("write");
+}

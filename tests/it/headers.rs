@@ -2,24 +2,14 @@
 //! header whose row-label cells are empty and which ends in one more cell than the rows),
 //! unnamed trailing columns (CPJ), `header_row` and `names` under `[read]`.
 
-use crate::common::cifras;
+use crate::common::{cifras, one_dataset};
 use cifras::data;
 use cifras::spec;
 use std::path::Path;
 
 fn project(dir: &Path, csv: &str, read: &str) {
-    std::fs::create_dir_all(dir.join("data")).unwrap();
-    std::fs::create_dir_all(dir.join("charts")).unwrap();
-    std::fs::write(
-        dir.join("cifras.toml"),
-        "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("data/sources.toml"), "[inegi]\ntitle = \"Mortalidad\"\npublisher = \"INEGI\"\n")
-        .unwrap();
-    std::fs::write(dir.join("data/x.csv"), csv).unwrap();
-    std::fs::write(dir.join("data/x.toml"), format!("title = \"X\"\nsource = \"inegi\"\n[read]\n{read}"))
-        .unwrap();
+    let sidecar = format!("title = \"X\"\nsource = \"inegi\"\n[read]\n{read}");
+    one_dataset(dir, csv.as_bytes(), &sidecar, "[inegi]\ntitle = \"Mortalidad\"\npublisher = \"INEGI\"\n");
 }
 
 fn load(csv: &str, read: &str) -> Result<data::Frame, String> {

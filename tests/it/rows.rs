@@ -3,7 +3,7 @@
 //! last row; blank lines; notes; files below and above 8 MB) read exactly and through
 //! Polars must give the same rows or the same error, and rows + skipped lines = lines.
 
-use crate::common::{cifras, fixture};
+use crate::common::{cifras, fixture, one_dataset};
 use cifras::data;
 use cifras::spec;
 use std::path::Path;
@@ -12,17 +12,8 @@ const SOURCES: &str = "[src]\ntitle = \"A source\"\nauthor = \"X\"\n";
 
 /// A project with dataset `x` holding `csv`, read with `fast` (None: by size).
 fn project(dir: &Path, csv: &[u8], fast: Option<bool>) {
-    std::fs::create_dir_all(dir.join("data")).unwrap();
-    std::fs::create_dir_all(dir.join("charts")).unwrap();
-    std::fs::write(
-        dir.join("cifras.toml"),
-        "languages = [\"en\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("data/sources.toml"), SOURCES).unwrap();
-    std::fs::write(dir.join("data/x.csv"), csv).unwrap();
     let read = fast.map_or(String::new(), |f| format!("[read]\nfast = {f}\n"));
-    std::fs::write(dir.join("data/x.toml"), format!("title = \"X\"\n{read}")).unwrap();
+    one_dataset(dir, csv, &format!("title = \"X\"\n{read}"), SOURCES);
 }
 
 /// The rows (as debug text) or the errors (as printed) of dataset `x`, and its census.
