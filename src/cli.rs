@@ -380,12 +380,29 @@ fn draw_bar(done: usize, total: usize, id: &str) {
     let _ = std::io::stderr().flush();
 }
 
+/// The project for `list`, `sources` and `stats`: a broken chart spec or sidecar is left
+/// out with a warning naming it, so the rest can still be listed and summarised.
 fn load(cli: &Cli) -> Result<spec::Project, ExitCode> {
-    spec::load(&cli.project).map_err(|d| {
+    let p = spec::load_each(&cli.project).map_err(|d| {
         let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
         print_diags(&d, cli.quiet);
         ExitCode::from(1)
-    })
+    })?;
+    let broken: Vec<String> = p
+        .broken_charts
+        .keys()
+        .map(|id| format!("charts/{id}.toml"))
+        .chain(p.broken_datasets.keys().map(|n| format!("data/{n}.toml")))
+        .collect();
+    if !broken.is_empty() && !cli.quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: left out {} spec(s) with errors: {}\n  = help: `cifras check` shows the errors\n",
+            broken.len(),
+            broken.join(", ")
+        );
+    }
+    Ok(p)
 }
 
 fn list(cli: &Cli) -> ExitCode {
@@ -425,6 +442,7 @@ fn sources(cli: &Cli, chart: Option<&str>) -> ExitCode {
         Some(id) => match cited(&p, id) {
             Ok(ids) => ids,
             Err(d) => {
+                let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
                 print_diags(&d, false);
                 return ExitCode::from(1);
             }
@@ -440,6 +458,9 @@ fn sources(cli: &Cli, chart: Option<&str>) -> ExitCode {
 
 /// Source ids of the rows a chart draws (or a table shows), in the project's first language.
 fn cited(p: &spec::Project, id: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    if let Some(d) = p.broken_charts.get(id) {
+        return Err(d.clone());
+    }
     let plan = build::Plan::new(p, &Options { only: vec![id.to_string()], ..Options::default() })?;
     if build::tables::is_table(p, id) {
         let frame = cifras_data_load(p, id)?;

@@ -50,6 +50,9 @@ pub struct Lines {
     /// Unnamed columns at the end that held nothing (a trailing delimiter), dropped.
     #[serde(default)]
     pub dropped_columns: usize,
+    /// What decoding repaired ("41 lines: 288 bytes read as MacRoman"), when anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoding: Option<String>,
 }
 
 impl Lines {
@@ -64,6 +67,7 @@ impl Lines {
             footer: c.footer,
             header_line: c.header_line,
             dropped_columns: c.dropped_columns,
+            decoding: None,
         }
     }
 

@@ -390,7 +390,7 @@ fn run(
     tables::consistency(project, &mut frames, !opts.write, &mut report);
     for (name, f) in frames.iter().filter_map(|(n, f)| Some((n, f.as_ref()?))) {
         let file = rel_to_root(project, &f.path).to_string_lossy().replace('\\', "/");
-        let lines = manifest::Lines::of(&f.census);
+        let lines = manifest::Lines { decoding: f.decoding.describe(), ..manifest::Lines::of(&f.census) };
         if recorded.contains(name) {
             manifest.datasets.insert(file.clone(), lines.clone());
         }
@@ -593,7 +593,7 @@ fn entry(project: &Project, chart: &str, inputs: &BTreeMap<String, String>, p: &
             line: d.location.line,
             column: d.location.column,
             message: d.message.clone(),
-            hint: d.hint.clone(),
+            hint: d.hint.as_deref().map(str::to_string),
         })
         .collect::<BTreeSet<_>>()
         .into_iter()

@@ -11,6 +11,7 @@ mod model;
 mod other;
 pub mod scale;
 mod series;
+mod time;
 mod words;
 
 pub use model::*;
@@ -273,12 +274,15 @@ impl Compiler<'_> {
         };
         self.table.column(k.get_ref()).ok_or_else(|| {
             let mut d = spec::unknown_name(self.file.at(k), "column", k.get_ref(), self.table.names());
-            d.hint = Some(format!(
-                "{} (dataset `{}` has: {})",
-                d.hint.unwrap_or_default(),
-                self.table.dataset,
-                self.columns_list()
-            ));
+            d.hint = Some(
+                format!(
+                    "{} (dataset `{}` has: {})",
+                    d.hint.unwrap_or_default(),
+                    self.table.dataset,
+                    self.columns_list()
+                )
+                .into(),
+            );
             vec![d]
         })
     }
@@ -292,6 +296,36 @@ impl Compiler<'_> {
                 Err(vec![Diagnostic::error(self.file.at(k), format!("column `{}` holds text, but `{role}` must be numeric", c.name))
                     .hint(format!("pick a numeric column, or make this one numeric: `{} = {{ type = \"integer\" }}` under [columns] in the dataset's sidecar, or a [[transform]] with parse = {{ {} = \"integer\" }} (\"float\" for decimals)", c.name, c.name))])
             }
+        }
+    }
+
+    /// An x column's values as numbers: numbers as they are, dates (`type = "date"`, or a
+    /// spreadsheet's date cells) as day numbers. `true` when they are dates.
+    fn x_values(
+        &self,
+        key: &Option<Spanned<String>>,
+        role: &str,
+    ) -> Result<(Vec<Option<f64>>, bool), Vec<Diagnostic>> {
+        let c = self.column(key, role)?;
+        match (&c.values, c.kind) {
+            (Values::Text(v), spec::dataset::ColumnType::Date) => {
+                let mut out = Vec::with_capacity(v.len());
+                for (r, cell) in v.iter().enumerate() {
+                    match cell.as_deref().map(|t| (t, time::day_number(t))) {
+                        None => out.push(None),
+                        Some((_, Some(d))) => out.push(Some(d)),
+                        Some((t, None)) => {
+                            return Err(vec![Diagnostic::error(
+                                spec::Location::at_line(&self.table.path, self.table.rows[r].line, 0),
+                                format!("`{t}` in column `{}` is not an ISO date", c.name),
+                            )
+                            .hint("dates are read as 2019-03-01; declare the column `type = \"date\"` to convert other spellings")]);
+                        }
+                    }
+                }
+                Ok((out, true))
+            }
+            _ => Ok((self.numeric(key, role)?.to_vec(), false)),
         }
     }
 

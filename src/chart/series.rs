@@ -18,7 +18,7 @@ struct Series {
 
 fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
     let spec = c.spec();
-    let xs = c.numeric(&spec.x, "x")?;
+    let (xs, _) = c.x_values(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
     // Without a series column every row is on the one line: no keys to compare.
     let (keys, names) = match &spec.series {
@@ -72,8 +72,10 @@ fn paints(c: &Compiler, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>
 }
 
 /// Years are labelled as years, never grouped ("2018", not "2,018").
-fn x_labels(c: &Compiler, ticks: &[f64], yearlike: bool) -> Vec<String> {
-    if yearlike {
+fn x_labels(c: &Compiler, ticks: &[f64], yearlike: bool, dates: bool) -> Vec<String> {
+    if dates {
+        ticks.iter().map(|t| super::time::long(*t, c.ctx.lang)).collect()
+    } else if yearlike {
         ticks.iter().map(|t| format::year(*t as i64, c.ctx.locale)).collect()
     } else {
         format::ticks(ticks, c.ctx.locale, &format::NumberFormat::new())
@@ -125,7 +127,8 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
         None => Linear::new(yticks[0], *yticks.last().expect("ticks")),
     };
     let xs = Linear::new(x0, x1);
-    let yearlike = is_yearlike(all_x());
+    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let yearlike = !dates && is_yearlike(all_x());
     let mut panel = Panel::new(Shape::Aspect(0.55));
     let tick_labels = if percent {
         let pf = crate::format::NumberFormat::percent();
@@ -144,10 +147,19 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
     if ys.lo <= 0.0 && ys.hi >= 0.0 {
         panel.zero_y = Some(1.0 - ys.map(0.0));
     }
-    // Years tick on whole years only.
-    let target = if yearlike { ((x1 - x0) as usize).clamp(1, 6) } else { 6 };
-    let xticks: Vec<f64> = nice_ticks(x0, x1, target).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
-    for (t, text) in xticks.iter().zip(x_labels(c, &xticks, yearlike)) {
+    // Years tick on whole years only; dates on whole years, months or days.
+    let (xticks, xlabels) = if dates {
+        let (ticks, unit) = super::time::ticks(x0, x1, 6);
+        let labels = ticks.iter().map(|t| super::time::tick_label(*t, unit, c.ctx.lang)).collect();
+        (ticks, labels)
+    } else {
+        let target = if yearlike { ((x1 - x0) as usize).clamp(1, 6) } else { 6 };
+        let ticks: Vec<f64> =
+            nice_ticks(x0, x1, target).into_iter().filter(|t| *t >= x0 && *t <= x1).collect();
+        let labels = x_labels(c, &ticks, yearlike, dates);
+        (ticks, labels)
+    };
+    for (t, text) in xticks.iter().zip(xlabels) {
         panel.bottom.push(AxisLabel { text, at: xs.map(*t), strong: false });
     }
     panel.thin_bottom = true;
@@ -180,7 +192,8 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
         if !c.spec().annotation.is_empty() {
             for p in pts_of(i) {
                 if p.3.is_some() {
-                    anchors.push((x_key(p.0, yearlike), s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
+                    let key = x_key(p.0, yearlike, dates);
+                    anchors.push((key, s.key.clone(), xs.map(p.0), 1.0 - ys.map(p.2)));
                 }
             }
         }
@@ -211,7 +224,7 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });
         }
     }
-    let alt = line_alt(c, &series, yearlike);
+    let alt = line_alt(c, &series, yearlike, dates);
     Ok(Drawn {
         axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }),
         rows: drawn_rows(&series),
@@ -274,8 +287,10 @@ fn at(s: &Series, x: f64) -> Option<&(f64, Option<f64>, usize)> {
     s.points.binary_search_by(|p| p.0.total_cmp(&x)).ok().map(|i| &s.points[i])
 }
 
-fn x_key(x: f64, yearlike: bool) -> String {
-    if yearlike || x.fract() == 0.0 {
+fn x_key(x: f64, yearlike: bool, dates: bool) -> String {
+    if dates {
+        super::time::iso(x)
+    } else if yearlike || x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
         format!("{x}")
@@ -421,10 +436,18 @@ fn label_paint(p: Paint) -> Paint {
     }
 }
 
-fn line_alt(c: &Compiler, series: &[Series], yearlike: bool) -> String {
+fn line_alt(c: &Compiler, series: &[Series], yearlike: bool, dates: bool) -> String {
     let w = c.words();
     let mut s = format!("{}. ", (w.chart)(c.spec().kind.get_ref().name()));
-    let fx = |x: f64| if yearlike { format::year(x as i64, c.ctx.locale) } else { c.number(x) };
+    let fx = |x: f64| {
+        if dates {
+            super::time::long(x, c.ctx.lang)
+        } else if yearlike {
+            format::year(x as i64, c.ctx.locale)
+        } else {
+            c.number(x)
+        }
+    };
     for se in series {
         let pts: Vec<&(f64, Option<f64>, usize)> = se.points.iter().filter(|p| p.1.is_some()).collect();
         let (Some(a), Some(b)) = (pts.first(), pts.last()) else { continue };
@@ -475,9 +498,10 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let ymin = all_y.iter().copied().fold(0.0, f64::min);
     let ticks = nice_ticks(ymin, ymax, 4);
     let ys = Linear::new(ticks[0], *ticks.last().expect("ticks"));
-    let yearlike = is_yearlike(xs.iter().copied());
+    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let yearlike = !dates && is_yearlike(xs.iter().copied());
     let mut panel = Panel::new(Shape::Aspect(0.6));
-    for (i, text) in x_labels(c, &xs, yearlike).into_iter().enumerate() {
+    for (i, text) in x_labels(c, &xs, yearlike, dates).into_iter().enumerate() {
         panel.bottom.push(AxisLabel { text, at: i as f64, strong: true });
         panel.marks.push(Mark::Line {
             points: vec![(i as f64, 0.0), (i as f64, 1.0)],
@@ -492,7 +516,7 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         for p in &s.points {
             if let Some(y) = p.1 {
                 anchors.push((
-                    x_key(p.0, yearlike),
+                    x_key(p.0, yearlike, dates),
                     s.key.clone(),
                     if p.0 == xs[0] { 0.0 } else { 1.0 },
                     1.0 - ys.map(y),
@@ -531,7 +555,7 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });
         }
     }
-    let alt = line_alt(c, &series, yearlike);
+    let alt = line_alt(c, &series, yearlike, dates);
     Ok(Drawn {
         axes: Some(super::guides::Axes { scale: ys, horizontal: false, anchors }),
         rows: drawn_rows(&series),
@@ -549,7 +573,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let spec = c.spec();
     let keys = c.keys(&spec.facet, "facet")?;
     let names = c.texts(&spec.facet, "facet")?;
-    let xs = c.numeric(&spec.x, "x")?;
+    let (xs, _) = c.x_values(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
     // (key, name shown, points)
     let mut facets: Vec<(String, String, Points)> = Vec::new();
@@ -587,7 +611,8 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let (x0, x1) =
         (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
     let xsc = Linear::new(x0, x1);
-    let yearlike = is_yearlike(all_x.iter().copied());
+    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let yearlike = !dates && is_yearlike(all_x.iter().copied());
     let top_of = |vals: &mut dyn Iterator<Item = f64>| {
         let max = vals.fold(0.0, f64::max);
         *nice_ticks(0.0, max, 3).last().expect("ticks")
@@ -624,7 +649,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                 Some(y) => {
                     let (x, yy) = map(p.0, y);
                     line.push((x, yy));
-                    anchors.push((x_key(p.0, yearlike), key.clone(), x, yy));
+                    anchors.push((x_key(p.0, yearlike, dates), key.clone(), x, yy));
                 }
                 None => draw_line(&mut panel, &mut line, Paint::Base),
             }
@@ -641,7 +666,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
                     .paint(Paint::Base),
             );
         }
-        let ends = x_labels(c, &[x0, x1], yearlike);
+        let ends = x_labels(c, &[x0, x1], yearlike, dates);
         panel.labels.push(
             Label::new(ends[0].clone(), px0, py1, Anchor::Start)
                 .offset(0.0, 0.9)
@@ -657,7 +682,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     }
     let series: Vec<Series> =
         facets.iter().map(|f| Series { key: f.0.clone(), name: f.1.clone(), points: f.2.clone() }).collect();
-    let alt = line_alt(c, &series, yearlike);
+    let alt = line_alt(c, &series, yearlike, dates);
     Ok(Drawn { axes: None, rows: drawn_rows(&series), body: Body::Panel(panel), legend: vec![], alt })
 }
 

@@ -14,6 +14,7 @@ mod read;
 mod retype;
 mod scan;
 mod shape;
+mod sheet;
 pub mod stats;
 mod table;
 mod transform;
@@ -132,7 +133,10 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
         parent.name = name.to_string();
         parent
     } else {
-        let file = spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |f| f.get_ref().clone());
+        let file = match &spec.file {
+            Some(f) => f.get_ref().clone(),
+            None => default_file(project, name, sidecar)?,
+        };
         let path = confined(project, &sidecar.path, &file, spec.file.as_ref().map(|f| sidecar.at(f)))?;
         let scanned = if scan::wanted(&path, &spec.read) { scan::scan(&path, sidecar)? } else { None };
         if let Some(scanned) = scanned {
@@ -148,12 +152,23 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
                 kinds: scanned.kinds,
             }
         } else {
-            let mut records = read::records(&path, &spec.read).map_err(|d| vec![d])?;
-            // The header's warnings (a column named by position) explain the errors that may follow.
+            let (mut records, sheet) = if crate::spec::is_spreadsheet(&path) {
+                let bytes = std::fs::read(&path).map_err(|e| vec![cannot_read(&path, e)])?;
+                let cells = sheet::records(&path, bytes, sidecar)?;
+                (cells.records, Some(cells.sheet))
+            } else {
+                refuse_sheet_keys(sidecar)?;
+                (read::records(&path, &spec.read).map_err(|d| vec![d])?, None)
+            };
+            // The header's warnings (a column named by position) explain the errors that may
+            // follow; in a spreadsheet every place is named by sheet and cell.
             let warnings = records.warnings.clone();
             let with_warnings = |mut d: Vec<Diagnostic>| {
                 d.splice(0..0, warnings.iter().cloned());
-                d
+                match &sheet {
+                    Some(sheet) => sheet::locate(d, &path, sheet),
+                    None => d,
+                }
             };
             read::prepare(&path, &mut records, &spec.read, &sidecar.whole()).map_err(with_warnings)?;
             let typed = typed::typed(&path, &records, sidecar, &project.sources).map_err(with_warnings)?;
@@ -176,20 +191,24 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
         d.splice(0..0, warnings.iter().cloned());
         d
     };
-    let typed_before = retype::before(&mut frame, sidecar).map_err(explained)?;
+    let path_of_rows = frame.path.clone();
+    let typed_before =
+        retype::before(&mut frame, sidecar).map_err(|d| explained(retype::name_file(d, &path_of_rows)))?;
     let at = steps.first().map_or_else(|| sidecar.whole(), |s| s.0.clone());
     {
         // `lookup` reads other datasets through the same chain, so circles are caught.
         let mut fetch = |other: &str| load_chain(project, other, stack).and_then(|f| f.dataframe());
+        let named = |d: Vec<Diagnostic>| retype::name_file(d, &path_of_rows);
         frame.rows = match frame.rows {
-            Rows::Eager(df) => Rows::Eager(transform::apply(df, &steps, &mut fetch)?),
+            Rows::Eager(df) => Rows::Eager(transform::apply(df, &steps, &mut fetch).map_err(named)?),
             // A scan with nothing to do stays lazy; with transforms (a filter and a group-by,
             // say) it runs once here, streaming, and every chart reads the small result.
             Rows::Lazy(lf, s) if steps.is_empty() => Rows::Lazy(lf, s),
-            Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, &steps, &mut fetch, at)?),
+            Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, &steps, &mut fetch, at).map_err(named)?),
         };
     }
-    retype::after(&mut frame, sidecar, &typed_before).map_err(explained)?;
+    retype::after(&mut frame, sidecar, &typed_before)
+        .map_err(|d| explained(retype::name_file(d, &path_of_rows)))?;
     if frame.height() == Some(0) {
         return Err(vec![Diagnostic::error(
             sidecar.whole(),
@@ -231,6 +250,60 @@ fn located(scan: &scan::Scan, d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
 }
 
+fn cannot_read(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(path), format!("cannot read data file ({e})"))
+        .hint("check the `file` key of the sidecar, or add the file under data/")
+}
+
+/// `sheet` and `range` name a spreadsheet's cells: on a CSV they would do nothing.
+fn refuse_sheet_keys(sidecar: &crate::spec::File<crate::spec::Dataset>) -> Result<(), Vec<Diagnostic>> {
+    let read = &sidecar.spec.read;
+    let keys = [("sheet", &read.sheet), ("range", &read.range)];
+    let diags: Vec<Diagnostic> = keys
+        .iter()
+        .filter_map(|(key, v)| v.as_ref().map(|v| (key, v)))
+        .map(|(key, v)| {
+            Diagnostic::error(
+                sidecar.at(v),
+                format!("`{key}` under [read] applies to spreadsheets, not CSV files"),
+            )
+            .hint(format!("remove `{key}`, or set `file` to the spreadsheet (.xlsx, .xls, .ods)"))
+        })
+        .collect();
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+/// The data file of dataset `name` without `file =`: `<name>.csv`, or the one spreadsheet
+/// of that name. Two candidates are an error: reading either could draw the wrong figures.
+fn default_file(
+    project: &Project,
+    name: &str,
+    sidecar: &crate::spec::File<crate::spec::Dataset>,
+) -> Result<String, Vec<Diagnostic>> {
+    let data = project.data_dir();
+    let found: Vec<String> = std::iter::once("csv")
+        .chain(crate::spec::diag::SPREADSHEETS.iter().copied())
+        .map(|ext| format!("{name}.{ext}"))
+        .filter(|f| std::fs::symlink_metadata(data.join(f)).is_ok())
+        .collect();
+    match found.len() {
+        0 => Ok(format!("{name}.csv")),
+        1 => Ok(found[0].clone()),
+        _ => Err(vec![Diagnostic::error(
+            sidecar.whole(),
+            format!(
+                "dataset `{name}` could be read from {}",
+                found.iter().map(|f| format!("data/{f}")).collect::<Vec<_>>().join(" or ")
+            ),
+        )
+        .hint(format!("say which file holds the data: file = \"{}\" in the sidecar", found[0]))]),
+    }
+}
+
 /// `data/<file>`, refusing anything that resolves outside `data/` or the project (`..`,
 /// absolute, links out) and anything but a regular file (a FIFO, a device, a folder).
 fn confined(
@@ -268,7 +341,7 @@ fn confined(
         .hint("replace it with the CSV itself")]),
         Err(Refusal::Missing(_)) => {
             Err(vec![Diagnostic::error(at.clone(), format!("cannot find data file `data/{file}`"))
-                .hint("add the CSV, or set `file = \"…\"` in the sidecar to the CSV's name")])
+                .hint("add the CSV (or a spreadsheet of the same name), or set `file = \"…\"` in the sidecar to the file's name")])
         }
     }
 }
@@ -302,9 +375,10 @@ fn rows_of(
     fetch: &mut stats::Fetch,
 ) -> Result<Table, Vec<Diagnostic>> {
     let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.0.clone());
+    let named = |d: Vec<Diagnostic>| retype::name_file(d, &frame.path);
     let df = match &frame.rows {
-        Rows::Eager(df) => transform::apply(df.clone(), steps, fetch)?,
-        Rows::Lazy(lf, scan) => query((**lf).clone(), scan, steps, fetch, at)?,
+        Rows::Eager(df) => transform::apply(df.clone(), steps, fetch).map_err(named)?,
+        Rows::Lazy(lf, scan) => query((**lf).clone(), scan, steps, fetch, at).map_err(named)?,
     };
     table::from_frame(&frame.name, frame.path.clone(), &df, &frame.kinds).map_err(|e| {
         vec![Diagnostic::error(Location::file(&frame.path), format!("cannot read back dataset ({e})"))]

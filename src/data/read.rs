@@ -26,6 +26,8 @@ pub struct Records {
     pub warnings: Vec<Diagnostic>,
     /// What decoding repaired.
     pub decoding: Decoding,
+    /// Columns whose cells the file itself marks as dates (a spreadsheet's date cells).
+    pub dates: std::collections::BTreeSet<String>,
 }
 
 impl Records {
@@ -118,7 +120,29 @@ fn header_skip(text: &str, delimiter: u8, read: &Read) -> usize {
     let (width, _) = mode(if several.is_empty() { &counts } else { &several });
     // The first line as wide as the table, or wider: a header may end in unnamed cells
     // the rows leave out (INEGI's exports).
-    sample.iter().zip(&counts).find(|(_, c)| **c >= width).map_or(0, |((i, _), _)| *i)
+    // A line with one filled cell is a title, however many empty cells a spreadsheet
+    // gave it ("Homicidios,,,,").
+    let named = |l: &str| width == 1 || filled_fields(l, delimiter) > 1;
+    sample.iter().zip(&counts).find(|((_, l), c)| **c >= width && named(l)).map_or(0, |((i, _), _)| *i)
+}
+
+/// Fields on one line that hold more than spaces, honouring quotes.
+fn filled_fields(line: &str, delimiter: u8) -> usize {
+    let mut filled = 0;
+    let mut current = false;
+    let mut in_quotes = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+            current = true;
+        } else if b == delimiter && !in_quotes {
+            filled += current as usize;
+            current = false;
+        } else if !b.is_ascii_whitespace() {
+            current = true;
+        }
+    }
+    filled + current as usize
 }
 
 /// Byte offset of line `n` (0-based) of `text`.
@@ -271,6 +295,7 @@ pub fn split(path: &Path, text: String, read: &Read, whole: bool) -> Result<Reco
         census,
         warnings: resolved.warnings,
         decoding: Decoding::default(),
+        dates: Default::default(),
     })
 }
 

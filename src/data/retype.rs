@@ -195,10 +195,22 @@ fn declare(
 }
 
 /// Words naming row `row` by the CSV line it was read from, to end a message with.
+/// Said of a row's line until [`name_file`] names the file (a step sees rows, not files).
+const OF_THE_FILE: &str = " of the data file";
+
+/// Names the data file in what the steps said of its rows' lines.
+pub fn name_file(mut diags: Vec<Diagnostic>, path: &std::path::Path) -> Vec<Diagnostic> {
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    for d in &mut diags {
+        d.message = d.message.replace(OF_THE_FILE, &format!(" of {name}"));
+    }
+    diags
+}
+
 fn row_words(df: &DataFrame, row: usize) -> String {
     let line = df.column(LINE).ok().and_then(|c| c.i64().ok().and_then(|l| l.get(row)));
     match line {
-        Some(l) if l > 0 => format!(" (its row is line {l} of the CSV)"),
+        Some(l) if l > 0 => format!(" (its row is line {l}{OF_THE_FILE})"),
         _ => " (in a row computed by a transform)".into(),
     }
 }
@@ -519,7 +531,7 @@ mod tests {
         assert_eq!(err.len(), 1);
         assert_eq!(
             err[0].message,
-            "`20x1` in column `year` is not an integer (its row is line 5 of the CSV)"
+            "`20x1` in column `year` is not an integer (its row is line 5 of the data file)"
         );
         assert_eq!(err[0].position(), "data/wide.toml:5:1");
 

@@ -27,7 +27,8 @@ pub const FAST_BYTES: u64 = 8 << 20;
 const HEAD_BYTES: usize = 1 << 20;
 
 pub fn wanted(path: &Path, read: &Read) -> bool {
-    read.fast.unwrap_or_else(|| std::fs::metadata(path).is_ok_and(|m| m.len() > FAST_BYTES))
+    !crate::spec::is_spreadsheet(path)
+        && read.fast.unwrap_or_else(|| std::fs::metadata(path).is_ok_and(|m| m.len() > FAST_BYTES))
 }
 
 /// What a lazy scan needs to find its bad cells again.
@@ -201,8 +202,24 @@ pub fn scan(path: &Path, sidecar: &File<Dataset>) -> Result<Option<Scanned>, Vec
     if census.spanning || census.blank_inside > 0 || census.narrow > 0 || rec.census.dropped_columns > 0 {
         return Ok(None);
     }
+    // Dates written other than ISO are converted cell by cell: the exact path does that.
+    if !dates_are_iso(&rec, sidecar) {
+        return Ok(None);
+    }
     rec.decoding = decoding;
     build(path, utf8, temp, rec, census, sidecar).map(Some)
+}
+
+/// Whether every declared date column holds ISO dates in the rows read so far.
+fn dates_are_iso(rec: &Records, sidecar: &File<Dataset>) -> bool {
+    sidecar.spec.columns.iter().filter(|(_, c)| c.get_ref().kind == ColumnType::Date).all(|(name, c)| {
+        let Some(i) = rec.header.iter().position(|h| h == name) else { return true };
+        rec.rows
+            .iter()
+            .map(|r| r[i].trim())
+            .filter(|t| !t.is_empty())
+            .all(|t| super::retype::date(t, c.get_ref().date_format.as_deref()).is_ok_and(|iso| iso == t))
+    })
 }
 
 fn shape_ok(path: &Path, c: &Census, delimiter: u8) -> Result<(), Vec<Diagnostic>> {
@@ -440,6 +457,41 @@ pub fn check(s: &Scanned, sidecar: &File<Dataset>, sources: &Sources) -> Result<
                 Diagnostic::error(at, format!("`{}` is not a month name", cell.unwrap_or_default()))
                     .hint("write Enero … Diciembre (or ene … dic, January … December), or remove the column from `months`"),
             );
+        }
+    }
+    // Dates: every distinct cell (a date column has few) parsed as the exact path does.
+    for (name, c) in
+        spec.columns.iter().filter(|(n, c)| c.get_ref().kind == ColumnType::Date && s.scan.header.contains(n))
+    {
+        let c = c.get_ref();
+        let out = c.rename.clone().unwrap_or_else(|| name.clone());
+        let q = |lf: LazyFrame| {
+            lf.select([col(out.as_str()), col(LINE)])
+                .group_by([col(out.as_str())])
+                .agg([col(LINE).min()])
+                .sort([LINE], SortMultipleOptions::default())
+        };
+        let df = super::batch::each(&s.scan, &q, &q).map_err(|e| query_error(&s.scan, e))?;
+        let cells = df.column(&out).and_then(|c| c.str().cloned()).map_err(|e| query_error(&s.scan, e))?;
+        let lines = df.column(LINE).and_then(|c| c.i64().cloned()).map_err(|e| query_error(&s.scan, e))?;
+        let mut bad = 0;
+        for (cell, line) in cells.iter().zip(lines.iter()) {
+            let Some(cell) = cell else { continue };
+            let problem = match super::retype::date(cell, c.date_format.as_deref()) {
+                Err(why) => Some((format!("`{}` in column `{name}` is not a date ({why})", cell.trim()), super::retype::DATE_HINT.to_string())),
+                // The fast path keeps cells as they are: only ISO dates are kept right.
+                Ok(iso) if iso != cell => Some((
+                    format!("`{}` in column `{name}` is written unlike the dates in the file's first lines (2019-03-01)", cell.trim()),
+                    "set fast = false under [read]: the exact reader converts every spelling of a date".to_string(),
+                )),
+                Ok(_) => None,
+            };
+            if let Some((message, hint)) = problem {
+                bad += 1;
+                if bad <= super::typed::MAX_ERRORS_PER_COLUMN {
+                    diags.push(Diagnostic::error(at(line, name), message).hint(hint));
+                }
+            }
         }
     }
     for (name, c) in &spec.columns {

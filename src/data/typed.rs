@@ -78,7 +78,13 @@ pub fn typed(
         }
         let declared = spec.columns.get(name).map(|c| c.get_ref());
         let out_name = declared.and_then(|c| c.rename.clone()).unwrap_or_else(|| name.clone());
-        let kind = declared.map(|c| c.kind).unwrap_or_else(|| infer(&cells, &spec.read, &is_null));
+        let kind = declared.map(|c| c.kind).unwrap_or_else(|| {
+            if rec.dates.contains(name) {
+                ColumnType::Date
+            } else {
+                infer(&cells, &spec.read, &is_null)
+            }
+        });
         let mut errors = 0;
         let mut push = |diags: &mut Vec<Diagnostic>, d: Diagnostic| {
             errors += 1;

@@ -13,7 +13,8 @@ pub struct Dataset {
     pub description: Option<Text>,
     /// Default source id for rows without a `source` cell.
     pub source: Option<Spanned<String>>,
-    /// The CSV, relative to `data/`; default `<name>.csv`.
+    /// The CSV or spreadsheet, relative to `data/`; default `<name>.csv` (or the one
+    /// spreadsheet `<name>.xlsx`, `.xls`, `.ods`, … there is).
     pub file: Option<Spanned<String>>,
     /// Another dataset this one is derived from (with `transform`).
     pub from: Option<Spanned<String>>,
@@ -53,6 +54,10 @@ pub struct Read {
     /// Columns holding Spanish (or English) month names, read as month numbers 1–12.
     #[serde(default)]
     pub months: Vec<String>,
+    /// A spreadsheet's sheet, by name; absent: the first.
+    pub sheet: Option<Spanned<String>>,
+    /// A spreadsheet's cells to read, `A5:K200`; absent: every cell the sheet uses.
+    pub range: Option<Spanned<String>>,
     /// Read with Polars' own CSV reader, lazily (only the columns a chart needs, in bounded
     /// memory). Absent: for files above 8 MB.
     pub fast: Option<bool>,

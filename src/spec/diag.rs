@@ -20,6 +20,52 @@ pub struct Location {
     pub column: usize,
     /// The text of the offending line, quoted under the message with a caret.
     pub snippet: Option<String>,
+    /// In a spreadsheet: `line` is the sheet's row, and the snippet the row as CSV.
+    pub sheet: Option<Box<Sheet>>,
+}
+
+/// A spreadsheet's sheet, and the sheet column of a record's first field, so a position
+/// in the row's CSV text can be named as the sheet names it (`C12`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Sheet {
+    pub name: String,
+    /// 0-based: 0 is column A.
+    pub first_column: u32,
+}
+
+/// `A`, `B`, …, `Z`, `AA`, … for the 0-based column `c`.
+pub fn column_letters(c: u32) -> String {
+    let mut n = c as u64 + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        s.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The files read as spreadsheets, by extension.
+pub const SPREADSHEETS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPREADSHEETS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The 0-based field of a comma-separated `line` in which 1-based character `column` lies.
+fn field_at(line: &str, column: usize) -> usize {
+    let mut field = 0;
+    let mut in_quotes = false;
+    for c in line.chars().take(column.saturating_sub(1)) {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == ',' && !in_quotes {
+            field += 1;
+        }
+    }
+    field
 }
 
 impl Location {
@@ -35,12 +81,12 @@ impl Location {
         let line = text[..offset].matches('\n').count() + 1;
         let column = text[line_start..offset].chars().count() + 1;
         let snippet = text[line_start..line_end].trim_end_matches('\r');
-        Location { file: file.into(), line, column, snippet: Some(truncate_snippet(snippet)) }
+        Location { file: file.into(), line, column, snippet: Some(truncate_snippet(snippet)), sheet: None }
     }
 
     /// A known line and column, with the line's text when it is at hand.
     pub fn at_line(file: impl Into<PathBuf>, line: usize, column: usize) -> Location {
-        Location { file: file.into(), line, column, snippet: None }
+        Location { file: file.into(), line, column, snippet: None, sheet: None }
     }
 
     pub fn with_snippet(mut self, snippet: &str) -> Location {
@@ -75,7 +121,8 @@ pub struct Diagnostic {
     /// "cannot do thing (because)": lower case, no final full stop.
     pub message: String,
     /// What to do about it.
-    pub hint: Option<String>,
+    /// Boxed: a diagnostic is the `Err` of many results and should stay small.
+    pub hint: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -88,7 +135,7 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
@@ -108,6 +155,21 @@ impl Diagnostic {
     pub fn position(&self) -> String {
         let l = &self.location;
         let file = l.file.display().to_string().replace('\\', "/");
+        // A spreadsheet's place is its sheet and cell, as the spreadsheet program shows it.
+        if let (Some(sheet), true) = (&l.sheet, l.line > 0) {
+            // With the row's text at hand, `column` is a character in it; without, a field.
+            let cell = match (l.column, &l.snippet) {
+                (0, _) => format!("row {}", l.line),
+                (col, None) => format!("{}{}", column_letters(sheet.first_column + col as u32 - 1), l.line),
+                (col, Some(text)) => {
+                    format!("{}{}", column_letters(sheet.first_column + field_at(text, col) as u32), l.line)
+                }
+            };
+            return format!("{file}, sheet '{}', {cell}", sheet.name);
+        }
+        if l.line > 0 && is_spreadsheet(&l.file) {
+            return format!("{file}, row {}", l.line);
+        }
         match (l.line, l.column) {
             (0, _) => file,
             (line, 0) => format!("{file}:{line}"),

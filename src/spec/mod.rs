@@ -18,7 +18,7 @@ pub mod theme;
 pub use chart::{Chart, Kind};
 pub use confine::is_confined;
 pub use dataset::Dataset;
-pub use diag::{Diagnostic, Location, Severity};
+pub use diag::{is_spreadsheet, Diagnostic, Location, Severity, Sheet};
 pub use project::{Format, Settings};
 pub use source::{Source, Sources};
 pub use text::Text;

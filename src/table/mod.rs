@@ -79,12 +79,15 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     for c in &columns {
         if table.column(c).is_none() && ![SOURCE, QUALIFIER, NOTE].contains(&c.as_str()) {
             let mut d = spec::unknown_name(file.key("columns"), "column", c, table.names());
-            d.hint = Some(format!(
-                "{} (dataset `{}` has: {}; and `source`, `qualifier`, `note`)",
-                d.hint.unwrap_or_default(),
-                table.dataset,
-                quoted(table)
-            ));
+            d.hint = Some(
+                format!(
+                    "{} (dataset `{}` has: {}; and `source`, `qualifier`, `note`)",
+                    d.hint.unwrap_or_default(),
+                    table.dataset,
+                    quoted(table)
+                )
+                .into(),
+            );
             diags.push(d);
         }
     }

@@ -113,6 +113,14 @@ fn auto_reads_a_mixed_file_and_says_what_it_repaired() {
         "{}",
         run.stdout
     );
+    // The manifest keeps what decoding repaired, beside the file's lines.
+    let manifest = std::fs::read_to_string(dir.join("out/manifest.json")).unwrap();
+    assert!(
+        manifest.contains(
+            "\"decoding\": \"2 lines: 2 bytes read as MacRoman; 3 lines: 4 names repaired (mojibake)\""
+        ),
+        "{manifest}"
+    );
     // Strict UTF-8 refuses it, pointing at the first stray byte, and says what it looks like.
     std::fs::write(dir.join("data/arms.toml"), "title = \"Arms\"\n[read]\nencoding = \"utf-8\"\n").unwrap();
     let run = cifras(&dir, &["build"]);

@@ -222,3 +222,27 @@ fn a_lookup_into_a_dataset_with_errors_says_so_not_unknown() {
     );
     assert!(!run.stderr.contains("unknown dataset"), "{}", run.stderr);
 }
+
+#[test]
+fn list_stats_and_sources_run_beside_a_broken_chart() {
+    let (_t, dir) = fixture("basic");
+    edit(&dir.join("charts/bar.toml"), "sort = ", "sortt = ");
+    let run = cifras(&dir, &["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("chart    line "), "{}", run.stdout);
+    assert!(!run.stdout.contains("chart    bar "), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("warning: left out 1 spec(s) with errors: charts/bar.toml"),
+        "{}",
+        run.stderr
+    );
+    let run = cifras(&dir, &["stats", "arms"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("lines: "), "{}", run.stdout);
+    let run = cifras(&dir, &["sources", "--chart", "line"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The broken chart itself says why.
+    let run = cifras(&dir, &["sources", "--chart", "bar"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("sortt") && run.stderr.contains("--> charts/bar.toml"), "{}", run.stderr);
+}

@@ -315,3 +315,34 @@ fn real_files_read_the_same_on_the_fast_path() {
         assert_eq!(table(&dir, n), e, "{n}");
     }
 }
+
+#[test]
+fn inegi_query_export_gives_the_national_total_of_1998() {
+    let Some((_t, dir)) = project("inegi_query_export_gives_the_national_total_of_1998") else { return };
+    let t = table(&dir, "inegi_1998");
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).take(6).collect();
+    assert_eq!(names, ["column_1", "column_2", "column_3", "column_4", "1998", "1999"]);
+    // The national total: the row whose three label cells are `Total`.
+    let total = (0..t.len())
+        .find(|&r| (2..=4).all(|i| t.text(&format!("column_{i}"), r).as_deref() == Some("Total")))
+        .expect("the national row");
+    let years: Vec<&String> = t.names().filter(|n| n.starts_with("19") || n.starts_with("20")).collect();
+    assert!(!years.iter().any(|y| *y == "2008"), "no registration year 2008 in the export");
+    let sum: f64 = years.iter().filter_map(|y| t.number(y, total)).sum();
+    assert_eq!(sum, 13_611.0);
+    assert_eq!(t.number("1998", total), Some(13_244.0));
+    // Formula text stays text, as the file has it.
+    assert!((0..t.len()).any(|r| t.text("column_1", r).is_some_and(|c| c.starts_with("=CONCATENAR("))));
+}
+
+#[test]
+fn state_catalogue_keeps_na_as_a_value() {
+    let Some((_t, dir)) = project("state_catalogue_keeps_na_as_a_value") else { return };
+    let t = table(&dir, "entidades");
+    assert_eq!(t.len(), 36);
+    let codes: Vec<String> = (0..t.len()).filter_map(|r| t.text("CLAVE_ENTIDAD", r)).collect();
+    assert_eq!(codes.iter().filter(|c| c.as_str() <= "32").count(), 32);
+    let na = (0..t.len()).find(|&r| t.text("CLAVE_ENTIDAD", r).as_deref() == Some("97")).unwrap();
+    assert_eq!(t.text("ABREVIATURA", na).as_deref(), Some("NA"));
+    assert_eq!(t.text("ENTIDAD_FEDERATIVA", 15).as_deref(), Some("MICHOACÁN DE OCAMPO"));
+}

@@ -89,7 +89,9 @@ fn columns_of_a_derived_dataset_apply() {
     std::fs::write(dir.join("data/d.toml"), checked).unwrap();
     let err = table(&dir, "d").unwrap_err();
     assert!(
-        err.contains("error: 2019 in column `year` is below its minimum 2020 (its row is line 2 of the CSV)"),
+        err.contains(
+            "error: 2019 in column `year` is below its minimum 2020 (its row is line 2 of wide.csv)"
+        ),
         "{err}"
     );
     assert!(err.contains("--> data/d.toml:4:8"), "{err}");
@@ -111,7 +113,7 @@ fn checks_of_a_declared_folded_column_name_the_row() {
     let (_t, dir) = project(&[("data/wide.csv", WIDE), ("data/wide.toml", &sidecar)]);
     let err = table(&dir, "wide").unwrap_err();
     assert!(
-        err.contains("error: `2021` is not allowed in column `year` (its row is line 3 of the CSV)"),
+        err.contains("error: `2021` is not allowed in column `year` (its row is line 3 of wide.csv)"),
         "{err}"
     );
     assert!(err.contains("--> data/wide.toml:7:8"), "{err}");
@@ -143,7 +145,7 @@ fn parse_converts_a_folded_year_anywhere() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("error: `20x1` in column `year` is not an integer (its row is line 2 of the CSV)"),
+            .contains("error: `20x1` in column `year` is not an integer (its row is line 2 of wide.csv)"),
         "{}",
         run.stderr
     );
@@ -233,7 +235,7 @@ fn parse_reads_dates_with_a_format() {
     let (_t, dir) = project(&[("data/dates.csv", csv), ("data/dates.toml", sidecar)]);
     let err = table(&dir, "dates").unwrap_err();
     assert!(
-        err.contains("error: `29/02/19` in column `fecha` is not a date (month 2 of 2019 has no day 29) (its row is line 3 of the CSV)"),
+        err.contains("error: `29/02/19` in column `fecha` is not a date (month 2 of 2019 has no day 29) (its row is line 3 of dates.csv)"),
         "{err}"
     );
     assert!(err.contains("--> data/dates.toml:2:1"), "{err}");
@@ -301,4 +303,60 @@ fn the_readme_example_reads() {
     assert_eq!(t.column("año").unwrap().kind.name(), "year");
     assert_eq!(numbers(&t, "count"), [Some(1200.0)]);
     assert_eq!(texts(&t, "code"), [Some("7".to_string())]);
+}
+
+/// Dates as the x of a line: positions proportional to the days between them, ticks on
+/// months in the chart's language, the alt text with the dates written out.
+#[test]
+fn dates_are_the_x_of_a_line_with_month_ticks() {
+    let csv =
+        "fecha,personas,source\n15/01/2019,10,report-a\n01/03/2019,30,report-a\n20/12/2019,20,report-a\n";
+    let sidecar = "title = \"D\"\n[columns]\nfecha = { type = \"date\" }\n";
+    let chart = "kind = \"line\"\ndata = \"dated\"\nx = \"fecha\"\ny = \"personas\"\ntitle.en = \"T\"\ntitle.es = \"T\"\n[[annotation]]\nat = \"2019-03-01\"\ntext.en = \"March\"\ntext.es = \"Marzo\"\n";
+    let (_t, dir) =
+        project(&[("data/dated.csv", csv), ("data/dated.toml", sidecar), ("charts/d.toml", chart)]);
+    std::fs::write(
+        dir.join("cifras.toml"),
+        "languages = [\"en\", \"es\"]\npresets = [\"report\"]\nformats = [\"svg\"]\n",
+    )
+    .unwrap();
+    let p = spec::load(&dir).unwrap_or_else(|d| panic!("{d:?}"));
+    let t = cifras::build::chart_table(&p, "d").unwrap_or_else(|d| panic!("{d:?}"));
+    let plan = cifras::build::Plan::new(&p, &cifras::build::Options::default()).unwrap();
+    let drawings = cifras::build::draw(&p, &plan, "d", &t).unwrap_or_else(|d| panic!("{d:?}"));
+    let panel = |i: usize| match &drawings[i].chart.body {
+        cifras::chart::Body::Panel(p) => p.clone(),
+        _ => panic!("a panel"),
+    };
+    let ticks = |i: usize| panel(i).bottom.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    assert_eq!(ticks(0), ["Mar 2019", "May 2019", "Jul 2019", "Sep 2019", "Nov 2019"]);
+    assert_eq!(ticks(1), ["mar 2019", "may 2019", "jul 2019", "sep 2019", "nov 2019"]);
+    // 2019-03-01 is 45 of the 339 days from the first point to the last.
+    let march = panel(0).bottom[0].at;
+    assert!((march - 45.0 / 339.0).abs() < 1e-9, "{march}");
+    assert!(drawings[1].chart.alt.contains("20 de diciembre de 2019"), "{}", drawings[1].chart.alt);
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// On the fast path (Polars' reader) a date column is checked cell by cell too, past the
+/// first megabyte the types are read from.
+#[test]
+fn dates_are_checked_on_the_fast_path_past_the_first_megabyte() {
+    let mut csv = String::from("fecha,n,source\n");
+    for i in 0..80_000 {
+        csv.push_str(&format!("2019-{:02}-{:02},{i},report-a\n", i % 12 + 1, i % 28 + 1));
+    }
+    let good = csv.clone();
+    csv.push_str("2019-02-30,1,report-a\n01/03/2019,2,report-a\n");
+    let sidecar = "title = \"D\"\n[read]\nfast = true\n[columns]\nfecha = { type = \"date\" }\n";
+    let (_t, dir) = project(&[("data/dated.csv", &csv), ("data/dated.toml", sidecar)]);
+    let err = table(&dir, "dated").unwrap_err();
+    assert!(err.contains("`2019-02-30` in column `fecha` is not a date"), "{err}");
+    assert!(err.contains("--> data/dated.csv:80002:1"), "{err}");
+    assert!(err.contains("`01/03/2019` in column `fecha` is written unlike the dates"), "{err}");
+    assert!(err.contains("set fast = false under [read]"), "{err}");
+    std::fs::write(dir.join("data/dated.csv"), &good).unwrap();
+    let t = table(&dir, "dated").unwrap();
+    assert_eq!(t.len(), 80_000);
 }
