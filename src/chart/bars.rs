@@ -4,7 +4,8 @@
 use super::scale::Linear;
 use super::{words, Anchor, AxisLabel, Body, Compiler, Drawn, Label, Mark, Panel, Role, Shape};
 use crate::spec::dataset::Order;
-use crate::spec::{self, Diagnostic};
+use crate::spec::kinds::Bars;
+use crate::spec::Diagnostic;
 
 /// Share of a row's band the bar fills.
 const BAR_THICKNESS: f64 = 0.64;
@@ -20,22 +21,22 @@ struct Category {
 
 fn categories(
     c: &Compiler,
-    cat_key: &Option<toml::Spanned<String>>,
-    cat_role: &str,
-    val_key: &Option<toml::Spanned<String>>,
+    b: &Bars,
+    cat_key: &toml::Spanned<String>,
+    val_key: &toml::Spanned<String>,
     val_role: &str,
 ) -> Result<(Vec<Category>, Vec<Category>), Vec<Diagnostic>> {
-    let keys = c.keys(cat_key, cat_role)?;
+    let keys = c.keys(cat_key)?;
     // Every category is a labelled row, with a bar or "no data".
     c.labelled(keys.len())?;
-    let names = c.texts(cat_key, cat_role)?;
+    let names = c.texts(cat_key)?;
     let values = c.numeric(val_key, val_role)?;
     let mut cats = Vec::new();
     let mut missing: Vec<Category> = Vec::new();
     let mut seen = std::collections::HashSet::with_capacity(keys.len());
     for (row, ((key, name), v)) in keys.iter().zip(&names).zip(values).enumerate() {
         if !seen.insert(key.as_str()) {
-            let k = cat_key.as_ref().expect("texts() checked the key");
+            let k = cat_key;
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
                 format!("category `{key}` appears more than once in column `{}`", k.get_ref()),
@@ -51,7 +52,7 @@ fn categories(
             None => missing.push(cat),
         }
     }
-    match c.spec().sort {
+    match b.sort {
         Some(Order::Descending) => cats.sort_by(|a, b| b.value.total_cmp(&a.value)),
         Some(Order::Ascending) => cats.sort_by(|a, b| a.value.total_cmp(&b.value)),
         None => {}
@@ -59,17 +60,17 @@ fn categories(
     Ok((cats, missing))
 }
 
-fn domain(c: &Compiler, cats: &[Category]) -> Result<Linear, Vec<Diagnostic>> {
+fn domain(c: &Compiler, b: &Bars, cats: &[Category]) -> Result<Linear, Vec<Diagnostic>> {
     let lo = cats.iter().map(|c| c.value).fold(0.0, f64::min);
     let mut hi = cats.iter().map(|c| c.value).fold(0.0, f64::max);
     // Shares are read against the whole: a percent axis runs to 100 unless values exceed it.
     if c.numbers.format.style == crate::format::Style::Percent && hi <= 100.0 && lo >= 0.0 {
         hi = 100.0;
     }
-    super::grouped::domain(c, lo, hi, true)
+    c.domain(b.domain.as_ref(), lo, hi, true)
 }
 
-fn alt(c: &Compiler, cats: &[Category]) -> String {
+fn alt(c: &Compiler, b: &Bars, cats: &[Category]) -> String {
     let lang = c.ctx.lang;
     let w = c.words();
     let kind = (w.chart)(c.spec().kind.get_ref().name());
@@ -92,7 +93,7 @@ fn alt(c: &Compiler, cats: &[Category]) -> String {
     }
     let hl: Vec<String> = cats
         .iter()
-        .filter(|k| c.spec().highlight.iter().any(|h| h.get_ref() == &k.key))
+        .filter(|k| b.highlight.iter().any(|h| h.get_ref() == &k.key))
         .map(|k| k.name.clone())
         .collect();
     if !hl.is_empty() {
@@ -102,12 +103,11 @@ fn alt(c: &Compiler, cats: &[Category]) -> String {
     s
 }
 
-pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec: &spec::Chart = c.spec();
-    let (cats, missing) = categories(c, &spec.y, "y", &spec.x, "x")?;
+pub(super) fn bar(c: &Compiler, b: &Bars) -> Result<Drawn, Vec<Diagnostic>> {
+    let (cats, missing) = categories(c, b, &b.y, &b.x, "x")?;
     let keys: Vec<String> = cats.iter().chain(&missing).map(|k| k.key.clone()).collect();
-    let paints = c.paints(&keys)?;
-    let scale = domain(c, &cats)?;
+    let paints = c.paints(&b.highlight, &keys)?;
+    let scale = domain(c, b, &cats)?;
     let n = keys.len();
     let mut anchors = Vec::new();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 2.0 });
@@ -151,19 +151,18 @@ pub(super) fn bar(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     }
     Ok(Drawn {
         axes: Some(super::guides::Axes { scale, horizontal: true, anchors }),
-        alt: alt(c, &cats),
+        alt: alt(c, b, &cats),
         rows: cats.iter().map(|k| k.row).collect(),
         body: Body::Panel(panel),
         legend: vec![],
     })
 }
 
-pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec: &spec::Chart = c.spec();
-    let (cats, missing) = categories(c, &spec.x, "x", &spec.y, "y")?;
+pub(super) fn column(c: &Compiler, b: &Bars) -> Result<Drawn, Vec<Diagnostic>> {
+    let (cats, missing) = categories(c, b, &b.x, &b.y, "y")?;
     let keys: Vec<String> = cats.iter().chain(&missing).map(|k| k.key.clone()).collect();
-    let paints = c.paints(&keys)?;
-    let scale = domain(c, &cats)?;
+    let paints = c.paints(&b.highlight, &keys)?;
+    let scale = domain(c, b, &cats)?;
     let n = keys.len();
     let mut anchors = Vec::new();
     let mut panel = Panel::new(Shape::Aspect(0.5));
@@ -207,7 +206,7 @@ pub(super) fn column(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     }
     Ok(Drawn {
         axes: Some(super::guides::Axes { scale, horizontal: false, anchors }),
-        alt: alt(c, &cats),
+        alt: alt(c, b, &cats),
         rows: cats.iter().map(|k| k.row).collect(),
         body: Body::Panel(panel),
         legend: vec![],

@@ -1,12 +1,13 @@
 //! Category × series kinds: grouped bars, stacked bars (absolute or 100 %) and dot plots
 //! (dumbbells). Categories run down the side; `series` picks the colour.
 
-use super::scale::{nice_ticks, Linear};
+use super::scale::nice_ticks;
 use super::{
     words, Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
 };
 use crate::spec::chart::Stack;
 use crate::spec::dataset::Order;
+use crate::spec::kinds::Grouped;
 use crate::spec::Diagnostic;
 use std::collections::HashMap;
 
@@ -20,12 +21,12 @@ struct Matrix {
     cells: Vec<Vec<Option<(f64, usize)>>>,
 }
 
-fn matrix(c: &Compiler) -> Result<Matrix, Vec<Diagnostic>> {
-    let spec = c.spec();
-    let ck = c.keys(&spec.y, "y")?;
-    let cn = c.texts(&spec.y, "y")?;
-    let sk = c.keys(&spec.series, "series")?;
-    let sn = c.texts(&spec.series, "series")?;
+fn matrix(c: &Compiler, g: &Grouped) -> Result<Matrix, Vec<Diagnostic>> {
+    let spec = g;
+    let ck = c.keys(&spec.y)?;
+    let cn = c.texts(&spec.y)?;
+    let sk = c.keys(&spec.series)?;
+    let sn = c.texts(&spec.series)?;
     let vals = c.numeric(&spec.x, "x")?;
     let mut m = Matrix { cat_keys: vec![], cats: vec![], series_keys: vec![], series: vec![], cells: vec![] };
     // Categories and series in order of first appearance, found by key (not by search).
@@ -50,7 +51,7 @@ fn matrix(c: &Compiler) -> Result<Matrix, Vec<Diagnostic>> {
     m.cells = vec![vec![None; m.series.len()]; m.cats.len()];
     for (r, &(ci, si)) in at.iter().enumerate() {
         if m.cells[ci][si].is_some() {
-            let k = spec.series.as_ref().expect("keys() checked");
+            let k = &spec.series;
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
                 format!("`{}` has two values for series `{}`", ck[r], sk[r]),
@@ -82,11 +83,11 @@ fn matrix(c: &Compiler) -> Result<Matrix, Vec<Diagnostic>> {
     Ok(m)
 }
 
-fn series_paints(c: &Compiler, m: &Matrix) -> Result<Vec<Paint>, Vec<Diagnostic>> {
-    if c.spec().highlight.is_empty() {
+fn series_paints(c: &Compiler, g: &Grouped, m: &Matrix) -> Result<Vec<Paint>, Vec<Diagnostic>> {
+    if g.highlight.is_empty() {
         Ok((0..m.series.len()).map(Paint::Series).collect())
     } else {
-        c.paints(&m.series_keys)
+        c.paints(&g.highlight, &m.series_keys)
     }
 }
 
@@ -96,38 +97,6 @@ fn legend(m: &Matrix, paints: &[Paint]) -> Vec<LegendItem> {
 
 fn rows(m: &Matrix) -> Vec<usize> {
     m.cells.iter().flatten().flatten().map(|x| x.1).collect()
-}
-
-/// Checks a spec'd `domain` against the kind's need for zero.
-pub(super) fn domain(c: &Compiler, lo: f64, hi: f64, needs_zero: bool) -> Result<Linear, Vec<Diagnostic>> {
-    match &c.spec().domain {
-        Some(d) => {
-            let [a, b] = *d.get_ref();
-            if [a, b].iter().any(|v| v.is_nan() || v.abs() > super::MAX_VALUE) {
-                return Err(vec![Diagnostic::error(
-                    c.file.at(d),
-                    format!("domain [{a:e}, {b:e}] is too large to draw (beyond ±{:e})", super::MAX_VALUE),
-                )
-                .hint("give a domain that holds the data, or remove `domain`")]);
-            }
-            if needs_zero && (a > 0.0 || b < 0.0) {
-                return Err(vec![Diagnostic::error(
-                    c.file.at(d),
-                    format!("a {} axis must include zero", c.spec().kind.get_ref().name()),
-                )
-                .hint("a bar's length is its value: remove `domain`, or widen it to include 0")]);
-            }
-            if b.partial_cmp(&a) != Some(std::cmp::Ordering::Greater) || lo < a || hi > b {
-                return Err(vec![Diagnostic::error(
-                    c.file.at(d),
-                    format!("domain [{a}, {b}] does not hold the data ({lo} to {hi})"),
-                )
-                .hint("widen `domain` so every value is drawn, or remove it")]);
-            }
-            Ok(Linear::new(a, b))
-        }
-        None => Ok(Linear::new(lo, hi)),
-    }
 }
 
 fn alt(c: &Compiler, m: &Matrix) -> String {
@@ -148,12 +117,16 @@ fn alt(c: &Compiler, m: &Matrix) -> String {
     s
 }
 
-pub(super) fn grouped(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let m = matrix(c)?;
-    let paints = series_paints(c, &m)?;
+pub(super) fn grouped(c: &Compiler, g: &Grouped) -> Result<Drawn, Vec<Diagnostic>> {
+    let m = matrix(c, g)?;
+    let paints = series_paints(c, g, &m)?;
     let all: Vec<f64> = m.cells.iter().flatten().flatten().map(|x| x.0).collect();
-    let scale =
-        domain(c, all.iter().copied().fold(0.0, f64::min), all.iter().copied().fold(0.0, f64::max), true)?;
+    let scale = c.domain(
+        g.domain.as_ref(),
+        all.iter().copied().fold(0.0, f64::min),
+        all.iter().copied().fold(0.0, f64::max),
+        true,
+    )?;
     let (n, ns) = (m.cats.len(), m.series.len());
     let mut panel = Panel::new(Shape::Rows { n, pitch: 0.6 + 0.95 * ns as f64 });
     let zero = scale.map(0.0);
@@ -186,18 +159,18 @@ pub(super) fn grouped(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     })
 }
 
-pub(super) fn stacked(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let m = matrix(c)?;
-    let paints = series_paints(c, &m)?;
-    let percent = c.spec().stack == Some(Stack::Percent);
+pub(super) fn stacked(c: &Compiler, g: &Grouped) -> Result<Drawn, Vec<Diagnostic>> {
+    let m = matrix(c, g)?;
+    let paints = series_paints(c, g, &m)?;
+    let percent = g.stack == Some(Stack::Percent);
     if m.cells.iter().flatten().flatten().any(|x| x.0 < 0.0) {
-        let k = c.spec().x.as_ref().expect("matrix() checked x");
+        let k = &g.x;
         return Err(vec![Diagnostic::error(c.file.at(k), "a stacked bar cannot stack negative values")
             .hint("use kind = \"grouped-bar\" for values of both signs")]);
     }
     let totals: Vec<f64> = m.cells.iter().map(|r| r.iter().flatten().map(|x| x.0).sum()).collect();
     let max = if percent { 1.0 } else { totals.iter().copied().fold(0.0, f64::max) };
-    let scale = domain(c, 0.0, max, true)?;
+    let scale = c.domain(g.domain.as_ref(), 0.0, max, true)?;
     let n = m.cats.len();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 2.0 });
     panel.zero_x = Some(scale.map(0.0));
@@ -254,14 +227,14 @@ pub(super) fn stacked(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     })
 }
 
-pub(super) fn dot(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let m = matrix(c)?;
-    let paints = series_paints(c, &m)?;
+pub(super) fn dot(c: &Compiler, g: &Grouped) -> Result<Drawn, Vec<Diagnostic>> {
+    let m = matrix(c, g)?;
+    let paints = series_paints(c, g, &m)?;
     let all: Vec<f64> = m.cells.iter().flatten().flatten().map(|x| x.0).collect();
     let (lo, hi) =
         (all.iter().copied().fold(f64::MAX, f64::min), all.iter().copied().fold(f64::MIN, f64::max));
     let ticks = nice_ticks(lo.min(0.0), hi, 5);
-    let scale = domain(c, ticks[0], *ticks.last().expect("ticks"), false)?;
+    let scale = c.domain(g.domain.as_ref(), ticks[0], *ticks.last().expect("ticks"), false)?;
     let n = m.cats.len();
     let mut panel = Panel::new(Shape::Rows { n, pitch: 2.0 });
     for (t, text) in ticks.iter().zip(c.ticks(&ticks)) {

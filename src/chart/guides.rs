@@ -30,7 +30,7 @@ pub(super) fn apply(
     panel: &mut Panel,
     label: &dyn Fn(f64) -> String,
 ) -> Result<(), Vec<Diagnostic>> {
-    let spec = &file.spec;
+    let spec = &file.spec.guides;
     let text = |t: &Option<spec::Text>| t.as_ref().and_then(|t| t.get(lang)).map(str::to_string);
     let pos = |v: f64| if axes.horizontal { axes.scale.map(v) } else { 1.0 - axes.scale.map(v) };
     let inside = |v: f64| {

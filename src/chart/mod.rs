@@ -18,6 +18,7 @@ pub use model::*;
 
 use crate::data::{Column, Table, Values};
 use crate::format::{self, Locale, NumberFormat, Qualifier};
+use crate::spec::kinds::Body as Spec;
 use crate::spec::{self, Diagnostic, File, Kind, Sources};
 use toml::Spanned;
 
@@ -45,24 +46,26 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     check_values(file, table)?;
     let c = Compiler { file, table, ctx, numbers: numbers(&spec.format) };
     let kind = *spec.kind.get_ref();
-    let drawn = match kind {
-        Kind::Bar => bars::bar(&c),
-        Kind::GroupedBar => grouped::grouped(&c),
-        Kind::StackedBar => grouped::stacked(&c),
-        Kind::Dot => grouped::dot(&c),
-        Kind::Column => bars::column(&c),
-        Kind::Line => series::line(&c, false),
-        Kind::Area => series::line(&c, true),
-        Kind::SmallMultiples => series::small_multiples(&c),
-        Kind::Slope => series::slope(&c),
-        Kind::PartOfWhole => other::part_of_whole(&c),
-        Kind::Timeline => other::timeline(&c),
-        Kind::Stat => other::stat(&c),
-        Kind::Table => Err(vec![Diagnostic::error(file.at(&spec.kind), "a table is not drawn as a chart")
-            .hint("tables are exported by the table stage")]),
+    let drawn = match &spec.body {
+        Spec::Bar(b) => bars::bar(&c, b),
+        Spec::GroupedBar(g) => grouped::grouped(&c, g),
+        Spec::StackedBar(g) => grouped::stacked(&c, g),
+        Spec::Dot(g) => grouped::dot(&c, g),
+        Spec::Column(b) => bars::column(&c, b),
+        Spec::Line(l) => series::line(&c, l, false),
+        Spec::Area(l) => series::line(&c, l, true),
+        Spec::SmallMultiples(m) => series::small_multiples(&c, m),
+        Spec::Slope(s) => series::slope(&c, s),
+        Spec::PartOfWhole(p) => other::part_of_whole(&c, p),
+        Spec::Timeline(t) => other::timeline(&c, t),
+        Spec::Stat(s) => other::stat(&c, s),
+        Spec::Table(_) => {
+            Err(vec![Diagnostic::error(file.at(&spec.kind), "a table is not drawn as a chart")
+                .hint("tables are exported by the table stage")])
+        }
     }?;
     let mut drawn = drawn;
-    let wants_guides = !(spec.rule.is_empty() && spec.band.is_empty() && spec.annotation.is_empty());
+    let wants_guides = !spec.guides.is_empty();
     match (&drawn.axes, &mut drawn.body) {
         (Some(axes), Body::Panel(panel)) => guides::apply(file, ctx.lang, axes, panel, &|v| c.number(v))?,
         _ if wants_guides => {
@@ -120,7 +123,7 @@ pub const MAX_VALUE: f64 = 1e15;
 /// Every value the chart's roles name is within [`MAX_VALUE`], or an error at its cell.
 fn check_values(file: &File<spec::Chart>, table: &Table) -> Result<(), Vec<Diagnostic>> {
     let spec = &file.spec;
-    for key in [&spec.x, &spec.y, &spec.value].into_iter().flatten() {
+    for key in spec.body.value_keys() {
         let Some(Column { name, values: Values::Number(values), .. }) = table.column(key.get_ref()) else {
             continue;
         };
@@ -260,18 +263,7 @@ impl Compiler<'_> {
     }
 
     /// The column a key names, or a diagnostic at the key.
-    fn column(&self, key: &Option<Spanned<String>>, role: &str) -> Result<&Column, Vec<Diagnostic>> {
-        let Some(k) = key else {
-            let kind = self.spec().kind.get_ref().name();
-            return Err(vec![Diagnostic::error(
-                self.file.at(&self.spec().kind),
-                format!("a {kind} chart needs `{role}`"),
-            )
-            .hint(format!(
-                "add {role} = \"<column>\"; the dataset's columns are: {}",
-                self.columns_list()
-            ))]);
-        };
+    fn column(&self, k: &Spanned<String>) -> Result<&Column, Vec<Diagnostic>> {
         self.table.column(k.get_ref()).ok_or_else(|| {
             let mut d = spec::unknown_name(self.file.at(k), "column", k.get_ref(), self.table.names());
             d.hint = Some(
@@ -287,12 +279,11 @@ impl Compiler<'_> {
         })
     }
 
-    fn numeric(&self, key: &Option<Spanned<String>>, role: &str) -> Result<&[Option<f64>], Vec<Diagnostic>> {
-        let c = self.column(key, role)?;
+    fn numeric(&self, k: &Spanned<String>, role: &str) -> Result<&[Option<f64>], Vec<Diagnostic>> {
+        let c = self.column(k)?;
         match &c.values {
             Values::Number(v) => Ok(v),
             Values::Text(_) => {
-                let k = key.as_ref().expect("column() checked the key");
                 Err(vec![Diagnostic::error(self.file.at(k), format!("column `{}` holds text, but `{role}` must be numeric", c.name))
                     .hint(format!("pick a numeric column, or make this one numeric: `{} = {{ type = \"integer\" }}` under [columns] in the dataset's sidecar, or a [[transform]] with parse = {{ {} = \"integer\" }} (\"float\" for decimals)", c.name, c.name))])
             }
@@ -303,10 +294,10 @@ impl Compiler<'_> {
     /// spreadsheet's date cells) as day numbers. `true` when they are dates.
     fn x_values(
         &self,
-        key: &Option<Spanned<String>>,
+        key: &Spanned<String>,
         role: &str,
     ) -> Result<(Vec<Option<f64>>, bool), Vec<Diagnostic>> {
-        let c = self.column(key, role)?;
+        let c = self.column(key)?;
         match (&c.values, c.kind) {
             (Values::Text(v), spec::dataset::ColumnType::Date) => {
                 let mut out = Vec::with_capacity(v.len());
@@ -330,17 +321,17 @@ impl Compiler<'_> {
     }
 
     /// A column's values as written (for matching `highlight`, `part`, series).
-    fn keys(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let c = self.column(key, role)?;
+    fn keys(&self, key: &Spanned<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let c = self.column(key)?;
         let name = c.name.clone();
         Ok((0..self.table.len()).map(|r| self.table.text(&name, r).unwrap_or_default()).collect())
     }
 
     /// A column's values as shown in this language: from its `<column>.<lang>` column
     /// when the dataset has one (every non-empty value must then be translated).
-    fn texts(&self, key: &Option<Spanned<String>>, role: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let base = self.keys(key, role)?;
-        let name = &key.as_ref().expect("keys() checked the key").get_ref();
+    fn texts(&self, key: &Spanned<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let base = self.keys(key)?;
+        let name = key.get_ref();
         let translated = format!("{name}.{}", self.ctx.lang);
         if self.table.column(&translated).is_none() {
             return Ok(base);
@@ -374,9 +365,47 @@ impl Compiler<'_> {
         self.table.names().cloned().collect::<Vec<_>>().join(", ")
     }
 
+    /// Checks a spec'd `domain` against the kind's need for zero.
+    fn domain(
+        &self,
+        domain: Option<&Spanned<[f64; 2]>>,
+        lo: f64,
+        hi: f64,
+        needs_zero: bool,
+    ) -> Result<scale::Linear, Vec<Diagnostic>> {
+        let c = self;
+        match domain {
+            Some(d) => {
+                let [a, b] = *d.get_ref();
+                if [a, b].iter().any(|v| v.is_nan() || v.abs() > MAX_VALUE) {
+                    return Err(vec![Diagnostic::error(
+                        c.file.at(d),
+                        format!("domain [{a:e}, {b:e}] is too large to draw (beyond ±{:e})", MAX_VALUE),
+                    )
+                    .hint("give a domain that holds the data, or remove `domain`")]);
+                }
+                if needs_zero && (a > 0.0 || b < 0.0) {
+                    return Err(vec![Diagnostic::error(
+                        c.file.at(d),
+                        format!("a {} axis must include zero", c.spec().kind.get_ref().name()),
+                    )
+                    .hint("a bar's length is its value: remove `domain`, or widen it to include 0")]);
+                }
+                if b.partial_cmp(&a) != Some(std::cmp::Ordering::Greater) || lo < a || hi > b {
+                    return Err(vec![Diagnostic::error(
+                        c.file.at(d),
+                        format!("domain [{a}, {b}] does not hold the data ({lo} to {hi})"),
+                    )
+                    .hint("widen `domain` so every value is drawn, or remove it")]);
+                }
+                Ok(scale::Linear::new(a, b))
+            }
+            None => Ok(scale::Linear::new(lo, hi)),
+        }
+    }
+
     /// Paint per category: accent for highlighted ones, muted for the rest once any is.
-    fn paints(&self, categories: &[String]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
-        let hl = &self.spec().highlight;
+    fn paints(&self, hl: &[Spanned<String>], categories: &[String]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
         for h in hl {
             if !categories.iter().any(|c| c == h.get_ref()) {
                 return Err(vec![spec::unknown_name(

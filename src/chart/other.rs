@@ -4,6 +4,7 @@ use super::{
     Anchor, AxisLabel, Body, Card, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
 };
 use crate::format::{self, NumberFormat, Qualifier};
+use crate::spec::kinds::{PartOfWhole, Stat, Timeline};
 use crate::spec::Diagnostic;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -12,19 +13,9 @@ use toml::Spanned;
 fn find_row(
     c: &Compiler,
     labels: &[String],
-    key: &Option<Spanned<String>>,
+    k: &Spanned<String>,
     role: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let Some(k) = key else {
-        return Err(vec![Diagnostic::error(
-            c.file.at(&c.spec().kind),
-            format!("a part-of-whole chart needs `{role}`"),
-        )
-        .hint(format!(
-            "set {role} = \"<a value of the label column>\"; the labels are: {}",
-            labels.join(", ")
-        ))]);
-    };
     let hits: Vec<usize> =
         labels.iter().enumerate().filter(|(_, l)| *l == k.get_ref()).map(|(i, _)| i).collect();
     match hits.as_slice() {
@@ -39,24 +30,20 @@ fn find_row(
     }
 }
 
-pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec = c.spec();
-    let keys = c.keys(&spec.label, "label")?;
-    let labels = c.texts(&spec.label, "label")?;
+pub(super) fn part_of_whole(c: &Compiler, spec: &PartOfWhole) -> Result<Drawn, Vec<Diagnostic>> {
+    let keys = c.keys(&spec.label)?;
+    let labels = c.texts(&spec.label)?;
     let values = c.numeric(&spec.value, "value")?;
     let p = find_row(c, &keys, &spec.part, "part")?;
     let w = find_row(c, &keys, &spec.whole, "whole")?;
     let missing = |row: usize| {
-        vec![Diagnostic::error(
-            c.file.at(spec.value.as_ref().expect("numeric() checked")),
-            format!("`{}` has no value", labels[row]),
-        )
-        .hint("a part-of-whole chart needs both numbers; missing is not zero")]
+        vec![Diagnostic::error(c.file.at(&spec.value), format!("`{}` has no value", labels[row]))
+            .hint("a part-of-whole chart needs both numbers; missing is not zero")]
     };
     let pv = values[p].ok_or_else(|| missing(p))?;
     let wv = values[w].ok_or_else(|| missing(w))?;
     if wv <= 0.0 || pv < 0.0 || pv > wv {
-        let at = c.file.at(spec.part.as_ref().expect("found"));
+        let at = c.file.at(&spec.part);
         return Err(vec![Diagnostic::error(
             at,
             format!("the part ({pv}) must lie between 0 and the whole ({wv})"),
@@ -112,20 +99,19 @@ pub(super) fn part_of_whole(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     Ok(Drawn { axes: None, body: Body::Panel(panel), legend: vec![], rows, alt })
 }
 
-pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec = c.spec();
+pub(super) fn timeline(c: &Compiler, spec: &Timeline) -> Result<Drawn, Vec<Diagnostic>> {
     let years = c.numeric(&spec.x, "x")?;
-    let events = c.texts(&spec.label, "label")?;
+    let events = c.texts(&spec.label)?;
     let when = match &spec.period {
-        Some(_) => Some(c.texts(&spec.period, "period")?),
+        Some(k) => Some(c.texts(k)?),
         None => None,
     };
     let kinds = match &spec.color {
-        Some(_) => Some(c.keys(&spec.color, "color")?),
+        Some(k) => Some(c.keys(k)?),
         None => None,
     };
     let kind_labels = match &spec.color {
-        Some(_) => Some(c.texts(&spec.color, "color")?),
+        Some(k) => Some(c.texts(k)?),
         None => None,
     };
     let mut rows: Vec<usize> = (0..c.table.len()).filter(|&r| years[r].is_some()).collect();
@@ -177,12 +163,11 @@ pub(super) fn timeline(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     Ok(Drawn { axes: None, body: Body::Panel(panel), legend, rows, alt })
 }
 
-pub(super) fn stat(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec = c.spec();
-    let labels = c.texts(&spec.label, "label")?;
+pub(super) fn stat(c: &Compiler, spec: &Stat) -> Result<Drawn, Vec<Diagnostic>> {
+    let labels = c.texts(&spec.label)?;
     let values = c.numeric(&spec.value, "value")?;
     let periods = match &spec.period {
-        Some(_) => Some(c.texts(&spec.period, "period")?),
+        Some(k) => Some(c.texts(k)?),
         None => None,
     };
     c.labelled(values.iter().flatten().count())?;

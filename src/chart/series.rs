@@ -4,8 +4,10 @@ use super::scale::{nice_ticks, Linear};
 use super::{Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
 use crate::format;
 use crate::spec::chart::Stack;
+use crate::spec::kinds::{Lines, Multiples, Slope};
 use crate::spec::Diagnostic;
 use std::collections::HashMap;
+use toml::Spanned;
 
 struct Series {
     /// As written in the data (what `highlight` names).
@@ -16,13 +18,20 @@ struct Series {
     points: Vec<(f64, Option<f64>, usize)>,
 }
 
-fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
-    let spec = c.spec();
-    let (xs, _) = c.x_values(&spec.x, "x")?;
-    let ys = c.numeric(&spec.y, "y")?;
+/// The keys a line and a slope share.
+struct Roles<'a> {
+    x: &'a Spanned<String>,
+    y: &'a Spanned<String>,
+    series: Option<&'a Spanned<String>>,
+    highlight: &'a [Spanned<String>],
+}
+
+fn collect(c: &Compiler, spec: &Roles) -> Result<Vec<Series>, Vec<Diagnostic>> {
+    let (xs, _) = c.x_values(spec.x, "x")?;
+    let ys = c.numeric(spec.y, "y")?;
     // Without a series column every row is on the one line: no keys to compare.
-    let (keys, names) = match &spec.series {
-        Some(_) => (c.keys(&spec.series, "series")?, c.texts(&spec.series, "series")?),
+    let (keys, names) = match spec.series {
+        Some(k) => (c.keys(k)?, c.texts(k)?),
         None => (Vec::new(), Vec::new()),
     };
     let none = String::new();
@@ -46,7 +55,7 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
         s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
         // Sorted, a repeated x sits next to itself: one pass, even for a million points.
         if let Some(w) = s.points.windows(2).find(|w| w[0].0 == w[1].0) {
-            let key = spec.x.as_ref().expect("numeric() checked x");
+            let key = spec.x;
             let what = if s.name.is_empty() { String::new() } else { format!(" of series `{}`", s.name) };
             return Err(vec![Diagnostic::error(
                 c.file.at(key),
@@ -60,14 +69,14 @@ fn collect(c: &Compiler) -> Result<Vec<Series>, Vec<Diagnostic>> {
     Ok(out)
 }
 
-fn paints(c: &Compiler, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
-    if c.spec().highlight.is_empty() {
+fn paints(c: &Compiler, roles: &Roles, series: &[Series]) -> Result<Vec<Paint>, Vec<Diagnostic>> {
+    if roles.highlight.is_empty() {
         Ok((0..series.len())
             .map(|i| if series.len() == 1 { Paint::Base } else { Paint::Series(i) })
             .collect())
     } else {
         let keys: Vec<String> = series.iter().map(|s| s.key.clone()).collect();
-        c.paints(&keys)
+        c.paints(roles.highlight, &keys)
     }
 }
 
@@ -93,9 +102,10 @@ fn drawn_rows(series: &[Series]) -> Vec<usize> {
     rows
 }
 
-pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
-    let series = collect(c)?;
-    let paints = paints(c, &series)?;
+pub(super) fn line(c: &Compiler, l: &Lines, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
+    let roles = Roles { x: &l.x, y: &l.y, series: l.series.as_ref(), highlight: &l.highlight };
+    let series = collect(c, &roles)?;
+    let paints = paints(c, &roles, &series)?;
     let all_x = || series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
     if !series.iter().any(|s| s.points.iter().any(|p| p.1.is_some())) {
         return Ok(Drawn {
@@ -106,10 +116,10 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
             alt: String::new(),
         });
     }
-    let percent = area && c.spec().stack == Some(Stack::Percent);
+    let percent = area && l.stack == Some(Stack::Percent);
     // Areas stack; a line's points are read as they are (a line may have a million, so
     // folds and iterators rather than vectors).
-    let stacks = if area { stack(c, &series, area, percent)? } else { Vec::new() };
+    let stacks = if area { stack(c, &l.y, &series, area, percent)? } else { Vec::new() };
     let pts_of = |i: usize| -> Box<dyn DoubleEndedIterator<Item = (f64, f64, f64, Option<usize>)> + '_> {
         if area {
             Box::new(stacks[i].iter().copied())
@@ -122,12 +132,12 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
         .flat_map(pts_of)
         .fold((0.0f64, 0.0f64), |(lo, hi), p| (lo.min(p.1).min(p.2), hi.max(p.1).max(p.2)));
     let yticks = if percent { vec![0.0, 0.25, 0.5, 0.75, 1.0] } else { nice_ticks(ymin, ymax, 5) };
-    let ys = match &c.spec().domain {
-        Some(_) => super::grouped::domain(c, ymin, ymax, area)?,
+    let ys = match &l.domain {
+        Some(d) => c.domain(Some(d), ymin, ymax, area)?,
         None => Linear::new(yticks[0], *yticks.last().expect("ticks")),
     };
     let xs = Linear::new(x0, x1);
-    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let dates = c.x_values(&l.x, "x")?.1;
     let yearlike = !dates && is_yearlike(all_x());
     let mut panel = Panel::new(Shape::Aspect(0.55));
     let tick_labels = if percent {
@@ -189,7 +199,7 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
             draw_line(&mut panel, &mut line, *paint);
         }
         // Only annotations look points up by x (keys are text: a million would cost).
-        if !c.spec().annotation.is_empty() {
+        if !c.spec().guides.annotation.is_empty() {
             for p in pts_of(i) {
                 if p.3.is_some() {
                     let key = x_key(p.0, yearlike, dates);
@@ -238,7 +248,13 @@ pub(super) fn line(c: &Compiler, area: bool) -> Result<Drawn, Vec<Diagnostic>> {
 /// stacked areas on the series before them.
 type Stacked = Vec<Vec<(f64, f64, f64, Option<usize>)>>;
 
-fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<Stacked, Vec<Diagnostic>> {
+fn stack(
+    c: &Compiler,
+    key: &Spanned<String>,
+    series: &[Series],
+    area: bool,
+    percent: bool,
+) -> Result<Stacked, Vec<Diagnostic>> {
     if !area || series.len() == 1 && !percent {
         return Ok(series
             .iter()
@@ -251,7 +267,6 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
     for s in series {
         for x in &xs {
             if at(s, *x).is_none_or(|p| p.1.is_none()) {
-                let key = c.spec().y.as_ref().expect("collect() checked y");
                 return Err(vec![Diagnostic::error(c.file.at(key), format!("series `{}` has no value at x = {x}", s.key))
                     .hint("a stacked area needs every series at every x; missing is not zero: fill the value or filter the x out")]);
             }
@@ -266,7 +281,6 @@ fn stack(c: &Compiler, series: &[Series], area: bool, percent: bool) -> Result<S
         for (i, x) in xs.iter().enumerate() {
             let (v, row) = value(s, *x);
             if v < 0.0 {
-                let key = c.spec().y.as_ref().expect("checked");
                 return Err(vec![Diagnostic::error(
                     c.file.at(key),
                     "a stacked area cannot stack negative values",
@@ -475,13 +489,14 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let series = collect(c)?;
+pub(super) fn slope(c: &Compiler, sl: &Slope) -> Result<Drawn, Vec<Diagnostic>> {
+    let roles = Roles { x: &sl.x, y: &sl.y, series: sl.series.as_ref(), highlight: &sl.highlight };
+    let series = collect(c, &roles)?;
     let mut xs: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     xs.sort_by(f64::total_cmp);
     xs.dedup();
     if xs.len() != 2 {
-        let key = c.spec().x.as_ref().expect("collect() checked x");
+        let key = &sl.x;
         return Err(vec![Diagnostic::error(
             c.file.at(key),
             format!(
@@ -492,13 +507,13 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         )
         .hint("filter the rows to two values of x with a [[transform]], or use kind = \"line\"")]);
     }
-    let paints = paints(c, &series)?;
+    let paints = paints(c, &roles, &series)?;
     let all_y: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
     let ymax = all_y.iter().copied().fold(0.0, f64::max);
     let ymin = all_y.iter().copied().fold(0.0, f64::min);
     let ticks = nice_ticks(ymin, ymax, 4);
     let ys = Linear::new(ticks[0], *ticks.last().expect("ticks"));
-    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let dates = c.x_values(&sl.x, "x")?.1;
     let yearlike = !dates && is_yearlike(xs.iter().copied());
     let mut panel = Panel::new(Shape::Aspect(0.6));
     for (i, text) in x_labels(c, &xs, yearlike, dates).into_iter().enumerate() {
@@ -537,7 +552,7 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         }
         for &(x, y, row) in &pts {
             panel.marks.push(Mark::Dot { x, y, r: 3.5, paint: *paint });
-            let v = c.table.number(c.spec().y.as_ref().expect("y").get_ref(), row).expect("drawn");
+            let v = c.table.number(sl.y.get_ref(), row).expect("drawn");
             let mut text = c.value_label(v, row);
             if x > 0.5 && !s.name.is_empty() {
                 text = format!("{text} {}", s.name);
@@ -569,10 +584,9 @@ pub(super) fn slope(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
 type Points = Vec<(f64, Option<f64>, usize)>;
 
 /// One small line chart per value of `facet`, in a grid, on shared or free value scales.
-pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
-    let spec = c.spec();
-    let keys = c.keys(&spec.facet, "facet")?;
-    let names = c.texts(&spec.facet, "facet")?;
+pub(super) fn small_multiples(c: &Compiler, spec: &Multiples) -> Result<Drawn, Vec<Diagnostic>> {
+    let keys = c.keys(&spec.facet)?;
+    let names = c.texts(&spec.facet)?;
     let (xs, _) = c.x_values(&spec.x, "x")?;
     let ys = c.numeric(&spec.y, "y")?;
     // (key, name shown, points)
@@ -592,7 +606,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
         // Stable: of a repeated x, the first row is named, as the data reads.
         f.2.sort_by(|a, b| a.0.total_cmp(&b.0));
         if let Some(w) = f.2.windows(2).find(|w| w[0].0 == w[1].0) {
-            let k = spec.x.as_ref().expect("numeric() checked");
+            let k = &spec.x;
             return Err(vec![Diagnostic::error(
                 c.file.at(k),
                 format!("x value {} appears twice in facet `{}`", w[0].0, f.0),
@@ -611,7 +625,7 @@ pub(super) fn small_multiples(c: &Compiler) -> Result<Drawn, Vec<Diagnostic>> {
     let (x0, x1) =
         (all_x.iter().copied().fold(f64::MAX, f64::min), all_x.iter().copied().fold(f64::MIN, f64::max));
     let xsc = Linear::new(x0, x1);
-    let dates = c.x_values(&c.spec().x, "x")?.1;
+    let dates = c.x_values(&spec.x, "x")?.1;
     let yearlike = !dates && is_yearlike(all_x.iter().copied());
     let top_of = |vals: &mut dyn Iterator<Item = f64>| {
         let max = vals.fold(0.0, f64::max);

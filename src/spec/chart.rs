@@ -6,9 +6,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// A chart spec as written: every key any kind takes. `kinds::resolve` turns it into the
+/// [`Chart`](super::Chart) of its kind, refusing keys that kind does not take.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Chart {
+pub struct RawChart {
     pub kind: Spanned<Kind>,
     pub data: Spanned<String>,
     /// Horizontal position: the value of a bar, the category of a column, the year of a line.
@@ -56,10 +58,7 @@ pub struct Chart {
     /// 276,000"); default: the first numeric column shown.
     pub qualified: Option<Spanned<String>>,
     /// Table kind: the rows' `note`s as numbered footnotes.
-    #[serde(default)]
-    pub row_notes: bool,
-    /// Panel height in points, when the natural one does not suit.
-    pub height: Option<f64>,
+    pub row_notes: Option<bool>,
     /// stacked-bar and area: "absolute" (default) or "percent" (each stack sums to 100 %).
     pub stack: Option<Stack>,
     /// The value axis' extent. Bars, columns and stacks must include zero.

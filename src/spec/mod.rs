@@ -9,16 +9,18 @@ pub mod chart;
 pub mod confine;
 pub mod dataset;
 pub mod diag;
+pub mod kinds;
 mod parse;
 pub mod project;
 pub mod source;
 pub mod text;
 pub mod theme;
 
-pub use chart::{Chart, Kind};
+pub use chart::Kind;
 pub use confine::is_confined;
 pub use dataset::Dataset;
 pub use diag::{is_spreadsheet, Diagnostic, Location, Severity, Sheet};
+pub use kinds::Chart;
 pub use project::{Format, Settings};
 pub use source::{Source, Sources};
 pub use text::Text;
@@ -163,7 +165,10 @@ pub fn load_each(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         if path.file_name().is_some_and(|n| n == "theme.toml") {
             continue;
         }
-        match read_named::<Chart>(root, &path) {
+        match read_named::<chart::RawChart>(root, &path).and_then(|(id, f)| match kinds::resolve(f) {
+            Ok(f) => Ok((id, f)),
+            Err(d) => Err((id, d)),
+        }) {
             Ok((id, f)) => {
                 charts.insert(id, f);
             }
@@ -536,20 +541,35 @@ fn validate(p: &mut Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
                 texts.push((n, t));
             }
         }
-        // Tables: headers and the totals row are words a reader sees too.
-        texts.extend(c.headers.values().map(|t| ("headers", t)));
-        texts.extend(c.total.as_ref().map(|t| ("total", &t.label)));
-        for (field, t) in texts {
+        // Tables: headers and the totals row are words a reader sees too; they are written
+        // inside a table (`[headers]`, `total = { label = … }`), so the hint shows that form.
+        let mut inner: Vec<(String, &str, &Text)> = Vec::new();
+        if let kinds::Body::Table(t) = &c.body {
+            inner.extend(
+                t.headers
+                    .iter()
+                    .map(|(col, t)| (format!("{col} = {{ LANGS }} under [headers]"), "headers", t)),
+            );
+            inner.extend(
+                t.total
+                    .as_ref()
+                    .map(|t| ("total = { label = { LANGS }, columns = […] }".to_string(), "total", &t.label)),
+            );
+        }
+        let forms =
+            texts.into_iter().map(|(field, t)| (format!("{field}.LANG = \"…\""), field, t)).chain(inner);
+        for (form, field, t) in forms {
             let missing = t.missing(langs);
             if !missing.is_empty() {
+                let per_language: Vec<String> = langs.iter().map(|l| format!("{l} = \"…\"")).collect();
+                let example = form.replace("LANGS", &per_language.join(", ")).replace("LANG", missing[0]);
                 own.push(
                     Diagnostic::error(
                         f.key(field),
                         format!("`{field}` has no translation for {}", missing.join(", ")),
                     )
                     .hint(format!(
-                        "write it per language: {field}.{} = \"…\" (the project builds {})",
-                        missing[0],
+                        "write it per language: {example} (the project builds {})",
                         langs.join(", ")
                     )),
                 );

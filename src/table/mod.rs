@@ -66,9 +66,13 @@ pub struct Cell {
 /// Compiles table spec `file` over `table` for one language.
 pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result<Sheet, Vec<Diagnostic>> {
     let spec = &file.spec;
+    let Some(own) = spec.table() else {
+        return Err(vec![Diagnostic::error(file.at(&spec.kind), "a chart is not exported as a table")
+            .hint("set kind = \"table\" for a table")]);
+    };
     let w = words::words(ctx.lang);
     let text = |t: &spec::Text| t.get(ctx.lang).unwrap_or_default().to_string();
-    let columns: Vec<String> = match &spec.columns {
+    let columns: Vec<String> = match &own.columns {
         Some(c) if !c.is_empty() => c.clone(),
         _ => {
             return Err(vec![Diagnostic::error(file.at(&spec.kind), "a table needs `columns`")
@@ -91,11 +95,11 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
             diags.push(d);
         }
     }
-    for h in spec.headers.keys().chain(spec.formats.keys()) {
+    for h in own.headers.keys().chain(own.formats.keys()) {
         if !columns.contains(h) {
             diags.push(
                 spec::unknown_name(
-                    file.key(if spec.headers.contains_key(h) { "headers" } else { "formats" }),
+                    file.key(if own.headers.contains_key(h) { "headers" } else { "formats" }),
                     "column",
                     h,
                     columns.iter(),
@@ -108,7 +112,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         return Err(diags);
     }
     let is_num = |c: &str| table.column(c).is_some_and(|c| matches!(c.values, Values::Number(_)));
-    let qualified = match &spec.qualified {
+    let qualified = match &own.qualified {
         Some(q) if is_num(q.get_ref()) && columns.contains(q.get_ref()) => {
             columns.iter().position(|c| c == q.get_ref())
         }
@@ -175,7 +179,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
             };
             cells.push(cell);
         }
-        if spec.row_notes {
+        if own.row_notes {
             if let (Some(n), Some(first)) = (&p.note, cells.first_mut()) {
                 notes.push(n.clone());
                 first.text = format!("{} [{}]", first.text, notes.len());
@@ -183,7 +187,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         }
         rows.push(cells);
     }
-    let total = match &spec.total {
+    let total = match &own.total {
         Some(t) => Some(total_row(file, spec, t, &columns, &rows, table, ctx)?),
         None => None,
     };
@@ -199,7 +203,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         lang: ctx.lang.to_string(),
         title: text(&spec.title),
         subtitle: spec.subtitle.as_ref().map(text).filter(|s| !s.is_empty()),
-        headers: columns.iter().map(|c| spec.headers.get(c).map_or_else(|| c.clone(), text)).collect(),
+        headers: columns.iter().map(|c| own.headers.get(c).map_or_else(|| c.clone(), text)).collect(),
         numeric: columns.iter().map(|c| is_num(c)).collect(),
         qualified,
         rows,
@@ -224,7 +228,7 @@ fn number_format(
     table: &Table,
     row: usize,
 ) -> (NumberFormat, f64) {
-    if let Some(f) = spec.formats.get(column) {
+    if let Some(f) = spec.table().and_then(|t| t.formats.get(column)) {
         return f.resolve();
     }
     // Years are never grouped, whatever the table's format: 2023, not 2,023.
@@ -290,7 +294,7 @@ fn total_row(
         }
         let values: Option<Vec<f64>> = (0..table.len()).map(|r| table.number(c, r)).collect();
         let q = format::qualifier_of_sum(rows.iter().map(|r| r[i].qualifier));
-        let (nf, mult) = match spec.formats.get(c) {
+        let (nf, mult) = match spec.table().and_then(|t| t.formats.get(c)) {
             Some(f) => f.resolve(),
             None => spec.format.resolve(),
         };

@@ -17,6 +17,7 @@ mod gallery;
 mod grammar;
 mod headers;
 mod i18n;
+mod kinds;
 mod messy;
 mod model;
 mod per_chart;
