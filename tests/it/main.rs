@@ -23,6 +23,7 @@ mod model;
 mod per_chart;
 mod readme;
 mod realdata;
+mod reference;
 mod report;
 mod rows;
 mod sheets;
