@@ -12,9 +12,11 @@ pub mod diag;
 pub mod kinds;
 mod parse;
 pub mod project;
+mod settings;
 pub mod source;
 pub mod text;
 pub mod theme;
+mod validate;
 
 pub use chart::Kind;
 pub use confine::is_confined;
@@ -22,12 +24,14 @@ pub use dataset::Dataset;
 pub use diag::{is_spreadsheet, Diagnostic, Location, Severity, Sheet};
 pub use kinds::Chart;
 pub use project::{Format, Settings};
+pub use settings::check_out;
 pub use source::{Source, Sources};
 pub use text::Text;
 pub use theme::Theme;
 
+use settings::{exists, load_settings, load_theme};
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// A spec together with the file it came from, so later stages can point into it.
@@ -189,7 +193,7 @@ pub fn load_each(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         broken_charts,
         broken_datasets,
     };
-    validate(&mut project, sources_ok, &mut diags);
+    validate::validate(&mut project, sources_ok, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         let broken = project.broken_datasets.into_values().chain(project.broken_charts.into_values());
         diags.extend(broken.flatten());
@@ -288,312 +292,6 @@ fn checked_name(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
             "name files with lower-case letters, digits, `-` and `_` only (it becomes an output file name)",
         ));
         None
-    }
-}
-
-fn load_settings(root: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
-    let path = root.join("cifras.toml");
-    let mut s = Settings::default();
-    if !exists(&path) {
-        return s;
-    }
-    let Some(f) = read_parse::<project::RawSettings>(root, &path, diags) else { return s };
-    let raw = &f.spec;
-    let at = Location::file(&path);
-    if let Some(l) = &raw.languages {
-        if l.is_empty() {
-            diags.push(
-                Diagnostic::error(f.key("languages"), "`languages` is empty")
-                    .hint("list at least one, e.g. [\"en\"]"),
-            );
-        }
-        for lang in l {
-            if !confine::is_plain(lang.get_ref()) {
-                diags.push(not_plain(f.at(lang), "language", lang.get_ref()));
-            } else if crate::format::Locale::for_language(lang.get_ref()).is_none() {
-                diags.push(
-                    Diagnostic::error(f.at(lang), format!("unsupported language `{}`", lang.get_ref()))
-                        .hint("cifras formats numbers for: en, es"),
-                );
-            }
-        }
-        s.languages = l.iter().map(|x| x.get_ref().clone()).collect();
-    }
-    if let Some(p) = &raw.presets {
-        for preset in p.iter().filter(|p| !confine::is_plain(p.get_ref())) {
-            diags.push(not_plain(f.at(preset), "preset", preset.get_ref()));
-        }
-        s.presets = p.iter().map(|x| x.get_ref().clone()).collect();
-    }
-    if let Some(fm) = &raw.formats {
-        s.formats = fm.clone();
-    }
-    if let Some(o) = &raw.out {
-        let how = format!("out = \"{}\"", o.get_ref());
-        match check_out(Path::new(o.get_ref()), f.at(o), &how, "out = \"out\"") {
-            Some(d) => diags.push(d),
-            None => s.out = o.get_ref().clone(),
-        }
-    }
-    for (lang, tag) in &raw.locale {
-        match crate::format::Locale::parse(tag) {
-            Some(l) if l.language() == lang => {}
-            Some(_) => diags.push(Diagnostic::error(
-                at.clone(),
-                format!("locale `{tag}` is not a locale of language `{lang}`"),
-            )),
-            None => diags.push(
-                Diagnostic::error(at.clone(), format!("unknown locale `{tag}`"))
-                    .hint("use one of: en-US, en-GB, es-MX, es-ES"),
-            ),
-        }
-    }
-    s.locale = raw.locale.clone();
-    s.outline_text = raw.outline_text.unwrap_or(false);
-    s.png_compression = raw.png_compression.unwrap_or_default();
-    s
-}
-
-/// Why outputs cannot go to `out` (`out =` of cifras.toml or `--out`, as the user wrote it:
-/// `how`), if they cannot. Outputs are replaced and removed wholesale: never over the project
-/// itself or its inputs, never outside it. `example` is a good value, written the same way.
-pub fn check_out(out: &Path, at: Location, how: &str, example: &str) -> Option<Diagnostic> {
-    if !is_confined(out) {
-        return Some(
-            Diagnostic::error(at, format!("cannot write outside the project (`{how}`)"))
-                .hint(format!("use a folder inside the project, e.g. {example}")),
-        );
-    }
-    let first = out.components().find(|c| !matches!(c, Component::CurDir));
-    let into_inputs = match first {
-        None => true,
-        Some(c) => c.as_os_str() == "data" || c.as_os_str() == "charts",
-    };
-    into_inputs.then(|| {
-        Diagnostic::error(
-            at,
-            format!("cannot write outputs into `{}`: it holds the project's inputs", out.display()),
-        )
-        .hint(format!("use a folder of its own, e.g. {example}"))
-    })
-}
-
-/// A name that becomes part of an output path and is not a plain name.
-fn not_plain(at: Location, what: &str, name: &str) -> Diagnostic {
-    Diagnostic::error(at, format!("cannot use `{name}` as a {what} name"))
-        .hint("a name is letters, digits, `-` and `_` only: it becomes a folder name in the output folder")
-}
-
-/// Whether anything is at `path`, a broken link or a FIFO included: those are errors to
-/// report, not files to do without.
-fn exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
-}
-
-fn load_theme(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
-    let path = root.join("charts").join("theme.toml");
-    if !exists(&path) {
-        return Theme::default();
-    }
-    let Some(f) = read_parse::<Theme>(root, &path, diags) else { return Theme::default() };
-    for name in f.spec.preset.keys().filter(|n| !confine::is_plain(n)) {
-        diags.push(not_plain(f.find(name).unwrap_or_else(|| f.key("preset")), "preset", name));
-    }
-    let mut theme = f.spec;
-    // User presets add to the built-in ones.
-    for (name, p) in Theme::default().preset {
-        theme.preset.entry(name).or_insert(p);
-    }
-    let at = Location::file(&path);
-    if theme.font != theme::FONT_FAMILY {
-        diags.push(
-            Diagnostic::error(at.clone(), format!("font `{}` is not embedded in cifras", theme.font)).hint(
-                format!("use font = \"{}\": charts must look the same on every machine", theme::FONT_FAMILY),
-            ),
-        );
-    }
-    let c = &theme.colors;
-    for (name, v) in [
-        ("background", &c.background),
-        ("text", &c.text),
-        ("muted_text", &c.muted_text),
-        ("grid", &c.grid),
-        ("axis", &c.axis),
-        ("base", &c.base),
-        ("accent", &c.accent),
-        ("muted", &c.muted),
-    ]
-    .into_iter()
-    .chain(c.palette.iter().map(|v| ("palette", v)))
-    {
-        if theme::parse_color(v).is_none() {
-            diags.push(
-                Diagnostic::error(at.clone(), format!("colour `{v}` of `{name}` is not a #rrggbb colour"))
-                    .hint("write colours as six hex digits, e.g. \"#0072b2\""),
-            );
-        }
-    }
-    if c.palette.is_empty() {
-        diags.push(
-            Diagnostic::error(at.clone(), "`colors.palette` is empty").hint("list at least one colour"),
-        );
-    }
-    for (name, p) in &theme.preset {
-        let ok = p.width.is_finite()
-            && (50.0..=10_000.0).contains(&p.width)
-            && p.height.is_finite()
-            && (p.height == 0.0 || (50.0..=10_000.0).contains(&p.height))
-            && p.png_scale.is_finite()
-            && (0.1..=20.0).contains(&p.png_scale)
-            && (0.3..=5.0).contains(&p.text_scale);
-        if !ok {
-            diags.push(
-                Diagnostic::error(at.clone(), format!("preset `{name}` has an impossible size"))
-                    .hint("width and height are points between 50 and 10000 (height 0 = fit); png_scale between 0.1 and 20"),
-            );
-        }
-    }
-    theme
-}
-
-/// Checks across files. A problem of the settings or theme goes to `diags` (the whole
-/// build stops); one of a sidecar or chart moves it to `broken_datasets` or `broken_charts`.
-fn validate(p: &mut Project, sources_ok: bool, diags: &mut Vec<Diagnostic>) {
-    for preset in &p.settings.presets {
-        if !p.theme.preset.contains_key(preset) {
-            let known: Vec<&str> = p.theme.preset.keys().map(String::as_str).collect();
-            diags.push(
-                Diagnostic::error(
-                    Location::file(p.root.join("cifras.toml")),
-                    format!("unknown preset `{preset}`"),
-                )
-                .hint(format!(
-                    "define it under [preset.{preset}] in charts/theme.toml, or use one of: {}",
-                    known.join(", ")
-                )),
-            );
-        }
-    }
-    let mut broken = BTreeMap::new();
-    for (name, f) in &p.datasets {
-        let mut own = Vec::new();
-        let d = &f.spec;
-        if let Some(file) = &d.file {
-            if !is_confined(Path::new(file.get_ref())) {
-                own.push(
-                    Diagnostic::error(
-                        f.at(file),
-                        format!("cannot read `{}`: it is outside data/", file.get_ref()),
-                    )
-                    .hint("give a path relative to data/, without `..`"),
-                );
-            }
-        }
-        if let Some(from) = &d.from {
-            let known =
-                p.datasets.contains_key(from.get_ref()) || p.broken_datasets.contains_key(from.get_ref());
-            if !known {
-                own.push(unknown_name(f.at(from), "dataset", from.get_ref(), p.datasets.keys()));
-            }
-        }
-        if let Some(src) = &d.source {
-            if sources_ok && !p.sources.contains_key(src.get_ref()) {
-                own.push(unknown_name(f.at(src), "source", src.get_ref(), p.sources.keys()));
-            }
-        }
-        if !own.is_empty() {
-            broken.insert(name.clone(), own);
-        }
-    }
-    move_broken(&mut p.datasets, &mut p.broken_datasets, broken);
-    // A dataset derived from a broken one cannot be read either, nor one derived from that.
-    loop {
-        let derived: BTreeMap<String, Vec<Diagnostic>> = p
-            .datasets
-            .iter()
-            .filter_map(|(name, f)| {
-                let from =
-                    f.spec.from.as_ref().filter(|from| p.broken_datasets.contains_key(from.get_ref()))?;
-                let d = Diagnostic::error(
-                    Location { snippet: None, ..f.at(from) },
-                    format!("dataset `{name}` not read: dataset `{}` has errors (above)", from.get_ref()),
-                );
-                Some((name.clone(), vec![d]))
-            })
-            .collect();
-        if derived.is_empty() {
-            break;
-        }
-        move_broken(&mut p.datasets, &mut p.broken_datasets, derived);
-    }
-    let mut broken = BTreeMap::new();
-    for (id, f) in &p.charts {
-        let mut own = Vec::new();
-        let c = &f.spec;
-        let dataset_broken = p.broken_datasets.contains_key(c.data.get_ref());
-        if !dataset_broken && !p.datasets.contains_key(c.data.get_ref()) {
-            own.push(unknown_name(f.at(&c.data), "dataset", c.data.get_ref(), p.datasets.keys()));
-        }
-        let langs = &p.settings.languages;
-        let mut texts: Vec<(&str, &Text)> = vec![("title", &c.title)];
-        for (n, t) in [("subtitle", &c.subtitle), ("note", &c.note), ("alt", &c.alt)] {
-            if let Some(t) = t {
-                texts.push((n, t));
-            }
-        }
-        // Tables: headers and the totals row are words a reader sees too; they are written
-        // inside a table (`[headers]`, `total = { label = … }`), so the hint shows that form.
-        let mut inner: Vec<(String, &str, &Text)> = Vec::new();
-        if let kinds::Body::Table(t) = &c.body {
-            inner.extend(
-                t.headers
-                    .iter()
-                    .map(|(col, t)| (format!("{col} = {{ LANGS }} under [headers]"), "headers", t)),
-            );
-            inner.extend(
-                t.total
-                    .as_ref()
-                    .map(|t| ("total = { label = { LANGS }, columns = […] }".to_string(), "total", &t.label)),
-            );
-        }
-        let forms =
-            texts.into_iter().map(|(field, t)| (format!("{field}.LANG = \"…\""), field, t)).chain(inner);
-        for (form, field, t) in forms {
-            let missing = t.missing(langs);
-            if !missing.is_empty() {
-                let per_language: Vec<String> = langs.iter().map(|l| format!("{l} = \"…\"")).collect();
-                let example = form.replace("LANGS", &per_language.join(", ")).replace("LANG", missing[0]);
-                own.push(
-                    Diagnostic::error(
-                        f.key(field),
-                        format!("`{field}` has no translation for {}", missing.join(", ")),
-                    )
-                    .hint(format!(
-                        "write it per language: {example} (the project builds {})",
-                        langs.join(", ")
-                    )),
-                );
-            }
-        }
-        if dataset_broken {
-            own.push(not_built(id, f));
-        }
-        if !own.is_empty() {
-            broken.insert(id.clone(), own);
-        }
-    }
-    move_broken(&mut p.charts, &mut p.broken_charts, broken);
-}
-
-/// Moves the specs named in `broken` from `good` to `bad`, with their errors.
-fn move_broken<T>(
-    good: &mut BTreeMap<String, File<T>>,
-    bad: &mut BTreeMap<String, Vec<Diagnostic>>,
-    broken: BTreeMap<String, Vec<Diagnostic>>,
-) {
-    for (name, diags) in broken {
-        good.remove(&name);
-        bad.insert(name, diags);
     }
 }
 
