@@ -63,8 +63,9 @@ fn every_kind_matches_its_reference_svg() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} is missing: run CIFRAS_BLESS=1 cargo test --release", path.display()));
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{} is missing: run CIFRAS_BLESS=1 cargo test --release", path.display())
+        });
         if let Some((i, w, g)) = first_difference(&want, &got) {
             failures.push(format!("{kind} ({}): element {i} differs\n  want: {w}\n  got:  {g}", rel(&path)));
         }
