@@ -52,7 +52,7 @@ fn categories(
             None => missing.push(cat),
         }
     }
-    match b.sort {
+    match b.sort.as_ref().map(|s| *s.get_ref()) {
         Some(Order::Descending) => cats.sort_by(|a, b| b.value.total_cmp(&a.value)),
         Some(Order::Ascending) => cats.sort_by(|a, b| a.value.total_cmp(&b.value)),
         None => {}

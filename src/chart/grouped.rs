@@ -61,7 +61,7 @@ fn matrix(c: &Compiler, g: &Grouped) -> Result<Matrix, Vec<Diagnostic>> {
         m.cells[ci][si] = vals[r].map(|v| (v, r));
     }
     // Sorting orders categories by their total.
-    if let Some(order) = spec.sort {
+    if let Some(order) = spec.sort.as_ref().map(|s| *s.get_ref()) {
         let total = |i: usize| m.cells[i].iter().flatten().map(|x| x.0).sum::<f64>();
         let mut idx: Vec<usize> = (0..m.cats.len()).collect();
         idx.sort_by(|&a, &b| {
@@ -162,7 +162,7 @@ pub(super) fn grouped(c: &Compiler, g: &Grouped) -> Result<Drawn, Vec<Diagnostic
 pub(super) fn stacked(c: &Compiler, g: &Grouped) -> Result<Drawn, Vec<Diagnostic>> {
     let m = matrix(c, g)?;
     let paints = series_paints(c, g, &m)?;
-    let percent = g.stack == Some(Stack::Percent);
+    let percent = g.stack.as_ref().is_some_and(|s| *s.get_ref() == Stack::Percent);
     if m.cells.iter().flatten().flatten().any(|x| x.0 < 0.0) {
         let k = &g.x;
         return Err(vec![Diagnostic::error(c.file.at(k), "a stacked bar cannot stack negative values")

@@ -32,7 +32,7 @@ pub struct RawChart {
     /// part-of-whole: the `label` value of the part and of the whole.
     pub part: Option<Spanned<String>>,
     pub whole: Option<Spanned<String>>,
-    pub sort: Option<Order>,
+    pub sort: Option<Spanned<Order>>,
     #[serde(default)]
     pub highlight: Vec<Spanned<String>>,
     #[serde(default)]
@@ -44,7 +44,7 @@ pub struct RawChart {
     pub alt: Option<Text>,
     /// Table kind: the columns to show, in order. Besides the dataset's columns, `source`
     /// (the rows' sources, short form), `qualifier` and `note` may be named.
-    pub columns: Option<Vec<String>>,
+    pub columns: Option<Spanned<Vec<String>>>,
     /// Table kind: each column's header, one string or one per language
     /// (`headers.units = { en = "Units", es = "Unidades" }`); default: the column's name.
     #[serde(default)]
@@ -53,20 +53,20 @@ pub struct RawChart {
     #[serde(default)]
     pub formats: BTreeMap<String, NumberFormat>,
     /// Table kind: a totals row under the rows.
-    pub total: Option<TotalRow>,
+    pub total: Option<Spanned<TotalRow>>,
     /// Table kind: the column whose numbers carry each row's qualifier ("more than
     /// 276,000"); default: the first numeric column shown.
     pub qualified: Option<Spanned<String>>,
     /// Table kind: the rows' `note`s as numbered footnotes.
-    pub row_notes: Option<bool>,
+    pub row_notes: Option<Spanned<bool>>,
     /// stacked-bar and area: "absolute" (default) or "percent" (each stack sums to 100 %).
-    pub stack: Option<Stack>,
+    pub stack: Option<Spanned<Stack>>,
     /// The value axis' extent. Bars, columns and stacks must include zero.
     pub domain: Option<Spanned<[f64; 2]>>,
     /// small-multiples: one small chart per value of this column.
     pub facet: Option<Spanned<String>>,
     /// small-multiples: "shared" (default) or "free" value scales.
-    pub scales: Option<Scales>,
+    pub scales: Option<Spanned<Scales>>,
     /// Reference lines across the value axis.
     #[serde(default)]
     pub rule: Vec<Rule>,

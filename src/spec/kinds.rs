@@ -65,7 +65,7 @@ pub enum Body {
 pub struct Bars {
     pub x: Spanned<String>,
     pub y: Spanned<String>,
-    pub sort: Option<Order>,
+    pub sort: Option<Spanned<Order>>,
     pub highlight: Vec<Spanned<String>>,
     pub domain: Option<Spanned<[f64; 2]>>,
 }
@@ -76,11 +76,11 @@ pub struct Grouped {
     pub x: Spanned<String>,
     pub y: Spanned<String>,
     pub series: Spanned<String>,
-    pub sort: Option<Order>,
+    pub sort: Option<Spanned<Order>>,
     pub highlight: Vec<Spanned<String>>,
     pub domain: Option<Spanned<[f64; 2]>>,
     /// stacked-bar only.
-    pub stack: Option<Stack>,
+    pub stack: Option<Spanned<Stack>>,
 }
 
 /// `line` and `area`.
@@ -92,7 +92,7 @@ pub struct Lines {
     pub highlight: Vec<Spanned<String>>,
     pub domain: Option<Spanned<[f64; 2]>>,
     /// area only.
-    pub stack: Option<Stack>,
+    pub stack: Option<Spanned<Stack>>,
 }
 
 #[derive(Clone, Debug)]
@@ -100,7 +100,7 @@ pub struct Multiples {
     pub x: Spanned<String>,
     pub y: Spanned<String>,
     pub facet: Spanned<String>,
-    pub scales: Option<Scales>,
+    pub scales: Option<Spanned<Scales>>,
 }
 
 #[derive(Clone, Debug)]
@@ -138,10 +138,10 @@ pub struct Stat {
 /// `kind = "table"`: exported, not drawn.
 #[derive(Clone, Debug)]
 pub struct Table {
-    pub columns: Option<Vec<String>>,
+    pub columns: Option<Spanned<Vec<String>>>,
     pub headers: BTreeMap<String, Text>,
     pub formats: BTreeMap<String, NumberFormat>,
-    pub total: Option<TotalRow>,
+    pub total: Option<Spanned<TotalRow>>,
     pub qualified: Option<Spanned<String>>,
     pub row_notes: bool,
 }
@@ -280,7 +280,7 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
             let b = Bars {
                 x: need("x", &raw.x),
                 y: need("y", &raw.y),
-                sort: raw.sort,
+                sort: raw.sort.clone(),
                 highlight: raw.highlight.clone(),
                 domain: raw.domain.clone(),
             };
@@ -295,10 +295,10 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
                 x: need("x", &raw.x),
                 y: need("y", &raw.y),
                 series: need("series", &raw.series),
-                sort: raw.sort,
+                sort: raw.sort.clone(),
                 highlight: raw.highlight.clone(),
                 domain: raw.domain.clone(),
-                stack: raw.stack,
+                stack: raw.stack.clone(),
             };
             match kind {
                 Kind::GroupedBar => Body::GroupedBar(g),
@@ -313,7 +313,7 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
                 series: raw.series.clone(),
                 highlight: raw.highlight.clone(),
                 domain: raw.domain.clone(),
-                stack: raw.stack,
+                stack: raw.stack.clone(),
             };
             if kind == Kind::Line {
                 Body::Line(l)
@@ -325,7 +325,7 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
             x: need("x", &raw.x),
             y: need("y", &raw.y),
             facet: need("facet", &raw.facet),
-            scales: raw.scales,
+            scales: raw.scales.clone(),
         }),
         Kind::Slope => Body::Slope(Slope {
             x: need("x", &raw.x),
@@ -356,7 +356,7 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
             formats: raw.formats.clone(),
             total: raw.total.clone(),
             qualified: raw.qualified.clone(),
-            row_notes: raw.row_notes.unwrap_or(false),
+            row_notes: raw.row_notes.as_ref().is_some_and(|r| *r.get_ref()),
         }),
     };
     if !diags.is_empty() {

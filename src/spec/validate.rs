@@ -99,11 +99,9 @@ pub(super) fn validate(p: &mut Project, sources_ok: bool, diags: &mut Vec<Diagno
                     .iter()
                     .map(|(col, t)| (format!("{col} = {{ LANGS }} under [headers]"), "headers", t)),
             );
-            inner.extend(
-                t.total
-                    .as_ref()
-                    .map(|t| ("total = { label = { LANGS }, columns = […] }".to_string(), "total", &t.label)),
-            );
+            inner.extend(t.total.as_ref().map(|t| {
+                ("total = { label = { LANGS }, columns = […] }".to_string(), "total", &t.get_ref().label)
+            }));
         }
         let forms =
             texts.into_iter().map(|(field, t)| (format!("{field}.LANG = \"…\""), field, t)).chain(inner);

@@ -73,7 +73,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     let w = words::words(ctx.lang);
     let text = |t: &spec::Text| t.get(ctx.lang).unwrap_or_default().to_string();
     let columns: Vec<String> = match &own.columns {
-        Some(c) if !c.is_empty() => c.clone(),
+        Some(c) if !c.get_ref().is_empty() => c.get_ref().clone(),
         _ => {
             return Err(vec![Diagnostic::error(file.at(&spec.kind), "a table needs `columns`")
                 .hint(format!("list the columns to show, e.g. columns = [{}]", quoted(table)))])
@@ -82,7 +82,12 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
     let mut diags = Vec::new();
     for c in &columns {
         if table.column(c).is_none() && ![SOURCE, QUALIFIER, NOTE].contains(&c.as_str()) {
-            let mut d = spec::unknown_name(file.key("columns"), "column", c, table.names());
+            let mut d = spec::unknown_name(
+                own.columns.as_ref().map_or_else(|| file.key("columns"), |c| file.at(c)),
+                "column",
+                c,
+                table.names(),
+            );
             d.hint = Some(
                 format!(
                     "{} (dataset `{}` has: {}; and `source`, `qualifier`, `note`)",
@@ -188,7 +193,7 @@ pub fn compile(file: &File<spec::Chart>, table: &Table, ctx: &Context) -> Result
         rows.push(cells);
     }
     let total = match &own.total {
-        Some(t) => Some(total_row(file, spec, t, &columns, &rows, table, ctx)?),
+        Some(t) => Some(total_row(file, spec, t.get_ref(), &columns, &rows, table, ctx)?),
         None => None,
     };
     let mut footnotes: Vec<String> =

@@ -29,7 +29,7 @@ pub(in crate::chart) fn line(c: &Compiler, l: &Lines, area: bool) -> Result<Draw
             alt: String::new(),
         });
     }
-    let percent = area && l.stack == Some(Stack::Percent);
+    let percent = area && l.stack.as_ref().is_some_and(|s| *s.get_ref() == Stack::Percent);
     // Areas stack; a line's points are read as they are (a line may have a million, so
     // folds and iterators rather than vectors).
     let stacks = if area { stack(c, &l.y, &series, area, percent)? } else { Vec::new() };

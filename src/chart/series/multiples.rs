@@ -61,7 +61,7 @@ pub(in crate::chart) fn small_multiples(c: &Compiler, spec: &Multiples) -> Resul
         *nice_ticks(0.0, max, 3).last().expect("ticks")
     };
     let shared = top_of(&mut facets.iter().flat_map(|f| f.2.iter().filter_map(|p| p.1)));
-    let free = spec.scales == Some(crate::spec::chart::Scales::Free);
+    let free = spec.scales.as_ref().is_some_and(|s| *s.get_ref() == crate::spec::chart::Scales::Free);
     let mut panel = Panel::new(Shape::Aspect(rows_n as f64 * 0.62 / cols as f64));
     let (cw, ch) = (1.0 / cols as f64, 1.0 / rows_n as f64);
     let mut anchors = Vec::new();
