@@ -1,5 +1,6 @@
 //! Bars (horizontal, categories down the side) and columns (vertical, categories along
 //! the bottom). Both start at zero: a bar's length is its value.
+//! May use: chart, spec::kinds, format.
 
 use super::scale::Linear;
 use super::{words, Anchor, AxisLabel, Body, Compiler, Drawn, Label, Mark, Panel, Role, Shape};

@@ -1,5 +1,6 @@
 //! Category × series kinds: grouped bars, stacked bars (absolute or 100 %) and dot plots
 //! (dumbbells). Categories run down the side; `series` picks the colour.
+//! May use: chart, spec::kinds, format.
 
 use super::scale::nice_ticks;
 use super::{

@@ -1,5 +1,5 @@
 //! Reference lines, shaded bands and annotations, added to a kind's panel once its value
-//! scale and the positions of its categories or points are known.
+//! scale and the positions of its categories or points are known. May use: chart, spec.
 
 use super::scale::Linear;
 use super::{Anchor, Label, Mark, Paint, Panel, Role};

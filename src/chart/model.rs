@@ -2,6 +2,7 @@
 //!
 //! Panel coordinates: x from 0 (left) to 1 (right), y from 0 (top) to 1 (bottom).
 //! Sizes that depend on type (offsets of labels) are in ems of the label's own size.
+//! May use: spec (kinds).
 
 use crate::spec::Kind;
 

@@ -1,4 +1,5 @@
 //! Kinds without a value axis: part-of-whole, timeline and stat cards.
+//! May use: chart, spec::kinds, format.
 
 use super::{
     Anchor, AxisLabel, Body, Card, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,

@@ -1,4 +1,4 @@
-//! Linear scales and "nice" ticks (steps of 1, 2, 2.5 or 5 × 10ⁿ).
+//! Linear scales and "nice" ticks (steps of 1, 2, 2.5 or 5 × 10ⁿ). May use: std only.
 
 /// Maps a data domain onto 0..1.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,5 +1,5 @@
 //! SVG → vector PDF with svg2pdf: the same usvg tree as the PNG, fonts embedded and subset,
-//! one page the size of the chart (1 point per SVG unit).
+//! one page the size of the chart (1 point per SVG unit). May use: layout (scene), svg2pdf, resvg (its usvg).
 
 use crate::layout::Scene;
 

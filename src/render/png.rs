@@ -1,5 +1,5 @@
 //! SVG → PNG with resvg, which sees only the embedded font (no system fonts), so the
-//! pixels are the same on every machine.
+//! pixels are the same on every machine. May use: layout (scene, font bytes), resvg (and its usvg).
 
 use crate::layout::{font, Scene};
 

@@ -1,4 +1,5 @@
 //! Chart specs (`charts/<id>.toml`): what to draw from which dataset, and its words.
+//! May use: serde, toml, format (number formats).
 
 use super::dataset::{Order, Transform};
 use super::text::Text;

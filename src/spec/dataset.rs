@@ -1,5 +1,5 @@
 //! Dataset sidecars (`data/<name>.toml`): how to read a CSV, what its columns are,
-//! and the transforms applied to it.
+//! and the transforms applied to it. May use: serde, toml.
 
 use super::text::Text;
 use serde::Deserialize;

@@ -2,6 +2,7 @@
 //!
 //! Every room reports problems as [`Diagnostic`]s; only `cli` renders them for people.
 //! Positions are 1-based lines and columns counted in characters, as editors show them.
+//! May use: std only.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

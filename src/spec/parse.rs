@@ -1,5 +1,5 @@
 //! Reading one TOML file into a `Raw*` type, with serde errors turned into diagnostics
-//! that point at the offending key and suggest the likely intended one.
+//! that point at the offending key and suggest the likely intended one. May use: serde, toml.
 
 use super::diag::{did_you_mean, Diagnostic, Location};
 use serde::de::DeserializeOwned;

@@ -1,4 +1,4 @@
-//! `cifras.toml`: languages, presets, formats, output folder, locales.
+//! `cifras.toml`: languages, presets, formats, output folder, locales. May use: serde, toml.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! `data/sources.toml`: the bibliography every drawn value must trace to.
+//! `data/sources.toml`: the bibliography every drawn value must trace to. May use: serde.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! Text fields that are either one string or one string per language.
+//! Text fields that are either one string or one string per language. May use: serde.
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;

@@ -1,5 +1,6 @@
 //! `charts/theme.toml`: the house style. Every key is optional; the built-in style applies
 //! where the file is silent, so a project without a theme still gets finished charts.
+//! May use: serde.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! The few words cifras itself writes in tables, per language.
+//! The few words cifras itself writes in tables, per language. May use: std only.
 
 pub struct Words {
     pub source: &'static str,

@@ -3,6 +3,7 @@
 //! spreadsheet would take for a formula is stored with Excel's quote prefix. The bytes are
 //! deterministic: the zip entries carry a fixed time and the document's creation date is
 //! fixed (SOURCE_DATE_EPOCH when set, else 1980-01-01, the zip format's epoch).
+//! May use: table, format, rust_xlsxwriter.
 
 use super::export::is_formula_like;
 use super::Sheet;

@@ -1,5 +1,5 @@
 //! Lines and areas: one line (or stacked area) per series over x, end labels moved apart,
-//! optional highlight. May use: chart, spec::kinds.
+//! optional highlight. May use: chart, spec::kinds, format.
 
 use super::thin::{Thinner, THIN_COLUMNS};
 use super::{
