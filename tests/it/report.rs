@@ -65,9 +65,18 @@ fn the_report_tables_say_what_the_data_says() {
     assert!(hr.contains("| Murders in Mexico | more than 276,000 | 2006–2019 |"), "{hr}");
     assert!(hr.contains("| Crimes committed in Mexico that remain unsolved | est. 98% |"), "{hr}");
     let trade = std::fs::read_to_string(out.join("table-trade.csv")).unwrap();
-    assert!(trade.contains("2000,350,exact,\"Economica SNCI, Estadisticas\""), "{trade}");
+    assert!(trade.contains("2000,350,exact,\"Economía SNCI, Estadísticas\""), "{trade}");
     assert!(
-        trade.contains("2000,210,approx,\"inoticias.mx, Mexican and Israeli embassies (2022)\""),
+        trade.contains(
+            "2000,210,approx,\"inoticias.mx, Celebran México e Israel 70 años de relaciones bilaterales (2022)\""
+        ),
+        "{trade}"
+    );
+    // 781 million USD is given flatly by its source: exact, with the interview's title.
+    assert!(
+        trade.contains(
+            "2019,781,exact,\"Alessa Flores, Mexico: Key to Connecting with the US and Regional Supply Chain (2020)\""
+        ),
         "{trade}"
     );
     let sales = std::fs::read_to_string(out.join("table-sales-timeline.md")).unwrap();
