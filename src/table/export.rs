@@ -4,6 +4,8 @@
 //! as a formula are neutralised.
 
 use super::{Cell, Sheet};
+// HTML escaping is shared with the gallery: one escaper for every markup cifras writes.
+use crate::base::escape::html as escape_html;
 
 /// What differs between markups; [`render`] walks a sheet through it.
 trait Markup {
@@ -250,21 +252,6 @@ impl Markup for Latex {
 // ---------------------------------------------------------------------------------------
 
 struct Html;
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 impl Markup for Html {
     fn header(&self, s: &Sheet) -> String {
