@@ -7,6 +7,7 @@
 //! Markdown, LaTeX, HTML, XLSX). `format` formats numbers for all of them;
 //! `build` runs the whole; `cli` is the only room that prints.
 
+pub mod base;
 pub mod build;
 pub mod chart;
 pub mod cli;

@@ -3,10 +3,11 @@
 //! Made from the manifest alone, so it lists exactly what is in `out/`. One self-contained
 //! file that works from the file system, offline: relative links, inline style, one inline
 //! script (it marks images that fail to load), no external script or font. Every text is
-//! HTML-escaped and every link percent-encoded. May use: manifest.
+//! HTML-escaped and every link percent-encoded. May use: manifest, base.
 
 use super::key;
 use super::manifest::{Entry, Manifest};
+use crate::base::escape::html as esc;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -118,22 +119,6 @@ fn figure(s: &mut String, lang: &str, preset: &str, formats: &BTreeMap<&str, (&s
 
 fn anchor(id: &str) -> String {
     format!("chart-{id}")
-}
-
-/// Escapes text for HTML content and double- or single-quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
 }
 
 /// A relative path as a URL: every byte outside the unreserved set percent-encoded, so a

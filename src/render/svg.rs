@@ -3,6 +3,8 @@
 //! rounds to whole pixels and estimates text from byte length); text is written as real
 //! `<text>` at its measured size, escaped.
 
+/// Escapes text for XML content and attributes; drops control characters XML forbids.
+pub use crate::base::escape::svg as escape;
 use crate::layout::{Align, Item, Rgb, Scene, Text};
 use plotters::element::Polygon;
 use plotters::prelude::{Circle, IntoDrawingArea, PathElement, RGBAColor, Rectangle, ShapeStyle};
@@ -161,24 +163,6 @@ fn num(v: f64) -> String {
 
 fn coord(v: i32) -> String {
     num(v as f64 / UNITS)
-}
-
-/// Escapes text for XML content and attributes; drops control characters XML forbids.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn attr_id(s: &str) -> String {

@@ -4,6 +4,8 @@
 //! as a formula are neutralised.
 
 use super::{Cell, Sheet};
+// HTML escaping is shared with the gallery: one escaper for every markup cifras writes.
+use crate::base::escape::html as escape_html;
 
 /// What differs between markups; [`render`] walks a sheet through it.
 trait Markup {
@@ -251,21 +253,6 @@ impl Markup for Latex {
 
 struct Html;
 
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl Markup for Html {
     fn header(&self, s: &Sheet) -> String {
         let mut out = format!(
@@ -406,5 +393,98 @@ mod tests {
             assert_eq!(neutralise(s), format!("'{s}"));
         }
         assert_eq!(neutralise("Guerrero"), "Guerrero");
+    }
+
+    /// The rows CSV of a chart ("get the data", `build::rows_csv`) is written by hand for
+    /// speed; it must write every field as the `csv` crate, which writes this module's CSV.
+    #[test]
+    fn the_hand_written_rows_csv_writes_as_the_csv_crate() {
+        use crate::data::{Column, Provenance, Table, Values};
+        use crate::format::{plain, Qualifier};
+        use crate::spec::dataset::ColumnType;
+        let awkward = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            "\n",
+            "",
+            " ",
+            " spaced ",
+            "tab\there",
+            "\ttab first",
+            "\rcr first",
+            "=SUM(A1:A2)",
+            "+1",
+            "-x",
+            "@x",
+            "'quoted",
+            "a;b",
+            "México",
+            "日本語 🙂",
+            "\u{a0}70\u{a0}%",
+            "\u{feff}bom",
+        ];
+        let n = awkward.len();
+        let numbers: Vec<Option<f64>> =
+            (0..n).map(|i| [Some(-1.5), None, Some(276000.0), Some(0.1), Some(-0.0)][i % 5]).collect();
+        let column = |name: &str, values| Column {
+            name: name.into(),
+            kind: ColumnType::String,
+            unit: None,
+            values,
+            qualifiers: Vec::new(),
+        };
+        let text = |shift: usize| (0..n).map(|i| Some(awkward[(i + shift) % n].to_string())).collect();
+        let mut texts: Vec<Option<String>> = text(0);
+        texts[3] = None;
+        let table = Table {
+            dataset: "d".into(),
+            path: "d.csv".into(),
+            columns: vec![
+                column("name, \"quoted\"", Values::Text(texts)),
+                column("value", Values::Number(numbers)),
+                column("=label", Values::Text(text(7))),
+            ],
+            rows: (0..n)
+                .map(|i| Provenance {
+                    sources: match i % 3 {
+                        0 => vec![awkward[i].to_string()].into(),
+                        1 => vec!["a".to_string(), awkward[i].to_string()].into(),
+                        _ => Vec::<String>::new().into(),
+                    },
+                    qualifier: [Qualifier::Exact, Qualifier::MoreThan][i % 2],
+                    note: (i % 4 != 0).then(|| awkward[(i + 3) % n].to_string()),
+                    line: i + 2,
+                })
+                .collect(),
+        };
+        let rows: Vec<usize> = (0..n).rev().collect();
+        let ours = crate::build::rows_csv(&table, &rows);
+
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        let mut header: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        header.extend([crate::data::SOURCE, crate::data::QUALIFIER, crate::data::NOTE].map(String::from));
+        w.write_record(&header).unwrap();
+        for &r in &rows {
+            let mut rec: Vec<String> = Vec::new();
+            for c in &table.columns {
+                rec.push(match &c.values {
+                    Values::Number(v) => v[r].map(plain).unwrap_or_default(),
+                    Values::Text(v) => neutralise(v[r].as_deref().unwrap_or("")),
+                });
+            }
+            let p = &table.rows[r];
+            rec.push(p.sources.join(";"));
+            rec.push(p.qualifier.as_str().to_string());
+            rec.push(neutralise(p.note.as_deref().unwrap_or("")));
+            w.write_record(&rec).unwrap();
+        }
+        let theirs = w.into_inner().unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
     }
 }

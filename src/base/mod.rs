@@ -1,0 +1,3 @@
+//! Small pieces every room may use; uses std only.
+
+pub mod escape;
