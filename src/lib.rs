@@ -5,7 +5,8 @@
 //! → `chart` (the model, in panel units) → `layout` (points, text measured with the
 //! embedded font) → `render` (SVG, PNG, PDF); `table` exports summary tables (CSV,
 //! Markdown, LaTeX, HTML, XLSX). `format` formats numbers for all of them;
-//! `build` runs the whole; `cli` is the only room that prints.
+//! `build` runs the whole; `cli` is the only room that prints. `base` (diagnostics, one
+//! markup escaper) sits below them all.
 
 pub mod base;
 pub mod build;

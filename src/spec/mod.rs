@@ -8,7 +8,7 @@
 pub mod chart;
 pub mod confine;
 pub mod dataset;
-pub mod diag;
+pub use crate::base::diag;
 pub mod kinds;
 mod parse;
 pub mod project;
