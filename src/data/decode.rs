@@ -296,3 +296,6 @@ fn repair_lines(text: String, note: &mut Decoding) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,7 @@ pub struct Line<'a> {
 
 impl Line<'_> {
     fn at(&self, field: usize) -> Location {
-        let column = super::read::field_column(self.text, field, self.delimiter);
+        let column = super::sniff::field_column(self.text, field, self.delimiter);
         Location::at_line(self.path, self.number, column).with_snippet(self.text)
     }
 }

@@ -3,18 +3,30 @@
 //!
 //! Steps: `load` (read, decode, type, check sources; then the sidecar's transforms)
 //! → `table` (a chart's own transforms, then plain columns). `check` verifies the
-//! sidecars' consistency rules across loaded datasets. May use: spec, format, polars.
+//! sidecars' consistency rules across loaded datasets.
+//!
+//! The rooms, in the order a file goes through them. Exact path (files up to 8 MB, and
+//! spreadsheets): `read` (with `decode`, `sniff`, `census`, `header`; `sheet` for
+//! spreadsheets) → `typed`. Fast path (larger files): `scan` plans a `lazy::Scan` and
+//! checks what only the rows tell; `batch` reads it in blocks. Both check sources and
+//! qualifiers with `provenance`, and read dates and months with `date`. Then `retype`
+//! (`parse`, late `[columns]`), `transform` (with `shape` and `stats`), `table`; `check`
+//! across datasets. May use: spec, format, polars (polars lives in data only).
 
 mod batch;
 pub mod census;
 pub mod check;
+mod date;
 mod decode;
 mod header;
+mod lazy;
+mod provenance;
 mod read;
 mod retype;
 mod scan;
 mod shape;
 mod sheet;
+mod sniff;
 pub mod stats;
 mod table;
 mod transform;
@@ -64,7 +76,7 @@ pub struct Frame {
 #[derive(Clone)]
 enum Rows {
     Eager(DataFrame),
-    Lazy(Box<LazyFrame>, Arc<scan::Scan>),
+    Lazy(Box<LazyFrame>, Arc<lazy::Scan>),
 }
 
 impl Frame {
@@ -224,7 +236,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
 /// query.
 fn query(
     lf: LazyFrame,
-    scan: &scan::Scan,
+    scan: &lazy::Scan,
     steps: &[(Location, Transform)],
     fetch: &mut stats::Fetch,
     at: Location,
@@ -236,12 +248,12 @@ fn query(
 }
 
 /// Runs a query over a scanned file; a cell Polars could not parse is named with its line.
-fn collect(lf: LazyFrame, scan: &scan::Scan, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
+fn collect(lf: LazyFrame, scan: &lazy::Scan, at: Location) -> Result<DataFrame, Vec<Diagnostic>> {
     transform::collect(lf, at).map_err(|d| located(scan, d))
 }
 
 /// The cells Polars could not parse, named with their line, in place of its message.
-fn located(scan: &scan::Scan, d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn located(scan: &lazy::Scan, d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let cells = scan::locate(scan);
     if cells.is_empty() {
         d

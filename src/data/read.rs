@@ -1,11 +1,19 @@
-//! Bytes on disk → UTF-8 text → header and records, each record with its line number.
+//! Bytes on disk → UTF-8 text → header and records, each record with its line number: the
+//! file read and decoded (`decode`), its layout guessed (`sniff`), counted line by line
+//! (`census`), split into a header (`header`) and records; then `fill_down` and `months`
+//! of `[read]` on the text cells ([`prepare`]). The exact path, and the fast path's look at
+//! a file's start.
 //!
 //! Decoding happens before anything else sees the file (Polars reads UTF-8 only). Records
 //! keep their 1-based line so every later diagnostic can point at the cell.
+//! May use: spec, csv.
 
 use super::census::{self, Census};
+use super::date::month_number;
 pub use super::decode::{decode, Decoding};
 use super::header;
+use super::sniff::{delimiter, header_skip, offset_of_line};
+pub use super::sniff::{field_column, field_count};
 use crate::spec::dataset::{Encoding, Read};
 use crate::spec::{Diagnostic, Location};
 use std::path::Path;
@@ -53,108 +61,6 @@ pub fn records(path: &Path, read: &Read) -> Result<Records, Diagnostic> {
     let mut records = split(path, text, read, true)?;
     records.decoding = decoding;
     Ok(records)
-}
-
-/// The delimiter: the one set, or among `,` `;` `|` and tab the one that splits the most
-/// lines into the same number (above one) of fields.
-fn delimiter(path: &Path, text: &str, read: &Read) -> Result<u8, Diagnostic> {
-    match read.delimiter.as_deref() {
-        None => {}
-        Some("\\t") | Some("\t") => return Ok(b'\t'),
-        Some(d) if d.len() == 1 && d.is_ascii() => return Ok(d.as_bytes()[0]),
-        Some(d) => {
-            return Err(Diagnostic::error(Location::file(path), format!("cannot use `{d}` as a delimiter"))
-                .hint("the delimiter is one character: \",\", \";\", \"|\" or \"\\t\""))
-        }
-    }
-    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(40).collect();
-    let mut best = (b',', 0usize, 0usize);
-    for d in [b',', b';', b'|', b'\t'] {
-        let counts: Vec<usize> = sample.iter().map(|l| field_count(l, d)).collect();
-        let (width, lines) = mode(&counts);
-        if width > 1 && (lines, width) > (best.2, best.1) {
-            best = (d, width, lines);
-        }
-    }
-    Ok(best.0)
-}
-
-/// The most common value and how often it occurs (the larger value on ties).
-fn mode(counts: &[usize]) -> (usize, usize) {
-    let mut m = std::collections::BTreeMap::new();
-    for c in counts {
-        *m.entry(*c).or_insert(0usize) += 1;
-    }
-    m.into_iter().map(|(k, v)| (v, k)).max().map_or((0, 0), |(v, k)| (k, v))
-}
-
-/// Fields on one line, honouring quotes.
-pub fn field_count(line: &str, delimiter: u8) -> usize {
-    let mut n = 1;
-    let mut in_quotes = false;
-    for b in line.bytes() {
-        if b == b'"' {
-            in_quotes = !in_quotes;
-        } else if b == delimiter && !in_quotes {
-            n += 1;
-        }
-    }
-    n
-}
-
-/// Lines before the header: `skip_rows`, or else the lines before the first line as wide as
-/// the table (titles, dates are narrower).
-fn header_skip(text: &str, delimiter: u8, read: &Read) -> usize {
-    if let Some(n) = read.header_row {
-        return n.saturating_sub(1);
-    }
-    if let Some(n) = read.skip_rows {
-        return n;
-    }
-    let sample: Vec<(usize, &str)> =
-        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).take(60).collect();
-    let counts: Vec<usize> = sample.iter().map(|(_, l)| field_count(l, delimiter)).collect();
-    // The table's width: the most common among lines of several fields (title lines have
-    // one), so a short table under many title lines is still found.
-    let several: Vec<usize> = counts.iter().copied().filter(|c| *c > 1).collect();
-    let (width, _) = mode(if several.is_empty() { &counts } else { &several });
-    // The first line as wide as the table, or wider: a header may end in unnamed cells
-    // the rows leave out (INEGI's exports).
-    // A line with one filled cell is a title, however many empty cells a spreadsheet
-    // gave it ("Homicidios,,,,").
-    let named = |l: &str| width == 1 || filled_fields(l, delimiter) > 1;
-    sample.iter().zip(&counts).find(|((_, l), c)| **c >= width && named(l)).map_or(0, |((i, _), _)| *i)
-}
-
-/// Fields on one line that hold more than spaces, honouring quotes.
-fn filled_fields(line: &str, delimiter: u8) -> usize {
-    let mut filled = 0;
-    let mut current = false;
-    let mut in_quotes = false;
-    for b in line.bytes() {
-        if b == b'"' {
-            in_quotes = !in_quotes;
-            current = true;
-        } else if b == delimiter && !in_quotes {
-            filled += current as usize;
-            current = false;
-        } else if !b.is_ascii_whitespace() {
-            current = true;
-        }
-    }
-    filled + current as usize
-}
-
-/// Byte offset of line `n` (0-based) of `text`.
-fn offset_of_line(text: &str, n: usize) -> usize {
-    let mut start = 0;
-    for _ in 0..n {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    start
 }
 
 /// The error for a file whose census found a row of the wrong width or an unclosed quote.
@@ -348,27 +254,6 @@ pub fn prepare(path: &Path, rec: &mut Records, read: &Read, at: &Location) -> Re
     }
 }
 
-/// Month names in Spanish or English, full or abbreviated, any case, with or without accents.
-pub fn month_number(name: &str) -> Option<u32> {
-    const NAMES: [[&str; 4]; 12] = [
-        ["enero", "ene", "january", "jan"],
-        ["febrero", "feb", "february", "feb"],
-        ["marzo", "mar", "march", "mar"],
-        ["abril", "abr", "april", "apr"],
-        ["mayo", "may", "may", "may"],
-        ["junio", "jun", "june", "jun"],
-        ["julio", "jul", "july", "jul"],
-        ["agosto", "ago", "august", "aug"],
-        ["septiembre", "sep", "september", "sept"],
-        ["octubre", "oct", "october", "oct"],
-        ["noviembre", "nov", "november", "nov"],
-        ["diciembre", "dic", "december", "dec"],
-    ];
-    let n = name.trim().trim_end_matches('.').to_lowercase();
-    let n = if n == "setiembre" { "septiembre".to_string() } else { n };
-    NAMES.iter().position(|names| names.contains(&n.as_str())).map(|i| i as u32 + 1)
-}
-
 fn check_header(
     path: &Path,
     text: &str,
@@ -408,98 +293,9 @@ fn body_line(text: &str, n: usize) -> &str {
     text.lines().nth(n.saturating_sub(1)).unwrap_or("")
 }
 
-/// 1-based character column where field `index` starts, honouring quotes.
-pub fn field_column(line: &str, index: usize, delimiter: u8) -> usize {
-    let delim = delimiter as char;
-    let mut field = 0;
-    let mut in_quotes = false;
-    for (col, c) in line.chars().enumerate() {
-        if field == index {
-            return col + 1;
-        }
-        if c == '"' {
-            in_quotes = !in_quotes;
-        } else if c == delim && !in_quotes {
-            field += 1;
-        }
-    }
-    line.chars().count() + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::decode::repair_word;
-
-    #[test]
-    fn columns_of_fields_honour_quotes() {
-        let line = "a,\"b,c\",d";
-        assert_eq!(field_column(line, 0, b','), 1);
-        assert_eq!(field_column(line, 1, b','), 3);
-        assert_eq!(field_column(line, 2, b','), 9);
-    }
-
-    /// The text `bytes` decode to, and what decoding said of it.
-    fn text(bytes: &[u8], encoding: &str) -> (String, Option<String>) {
-        let encoding = Encoding::from_label(encoding).unwrap();
-        let (t, note) = decode(Path::new("x.csv"), bytes, encoding).ok().unwrap();
-        (t, note.describe())
-    }
-
-    #[test]
-    fn latin1_decodes_accents() {
-        assert_eq!(text(b"Michoac\xe1n", "latin1").0, "Michoacán");
-        let e = decode(Path::new("x.csv"), b"ok\nMichoac\xe1n", Encoding::Utf8).unwrap_err();
-        assert_eq!((e.location.line, e.location.column), (2, 8));
-        assert_eq!(e.message, "cannot read data: the file is not valid UTF-8 (1 bytes on 1 lines are not)");
-        let hint = e.hint.unwrap();
-        assert!(hint.contains("look like windows-1252 (`Michoacán`)"), "{hint}");
-        assert!(hint.contains("encoding = \"latin1\" (or \"auto\")"), "{hint}");
-    }
-
-    #[test]
-    fn every_whatwg_label_is_an_encoding() {
-        for (label, bytes, want) in [
-            ("utf-8", &b"Le\xc3\xb3n"[..], "León"),
-            ("UTF8", b"Le\xc3\xb3n", "León"),
-            ("latin1", b"Le\xf3n", "León"),
-            ("latin-1", b"Le\xf3n", "León"),
-            ("iso-8859-1", b"Le\xf3n", "León"),
-            ("ISO_8859-1", b"Le\xf3n", "León"),
-            ("windows-1252", b"Le\xf3n \x80", "León €"),
-            ("cp1252", b"Le\xf3n", "León"),
-            ("macroman", b"Le\x97n", "León"),
-            ("macintosh", b"Le\x97n", "León"),
-            ("mac", b"Le\x97n", "León"),
-            ("x-mac-roman", b"Le\x97n", "León"),
-            ("iso-8859-15", b"Le\xf3n \xa4", "León €"),
-            ("utf-16le", b"L\0e\0\xf3\0n\0", "León"),
-            ("auto", b"Le\xc3\xb3n", "León"),
-        ] {
-            assert_eq!(text(bytes, label).0, want, "{label}");
-        }
-        assert_eq!(Encoding::from_label("utf-8"), Some(Encoding::Utf8));
-        assert_eq!(Encoding::from_label("cp1252"), Some(Encoding::Windows1252));
-        assert_eq!(Encoding::from_label("mac"), Some(Encoding::Macroman));
-        // Labels WHATWG maps to its replacement decoder would read every byte as U+FFFD.
-        for bad in ["utf-9", "klingon", "iso-2022-kr", ""] {
-            assert_eq!(Encoding::from_label(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn sidecars_take_labels_and_refuse_unknown_ones_with_a_span() {
-        let read = |label: &str| toml::from_str::<Read>(&format!("encoding = \"{label}\"\n"));
-        assert_eq!(read("Windows-1252").unwrap().encoding, Some(Encoding::Windows1252));
-        assert_eq!(read("iso-8859-1").unwrap().encoding, Some(Encoding::Windows1252));
-        let e = read("utf-9").unwrap_err();
-        assert_eq!(e.span(), Some(11..18));
-        assert!(
-            e.message().starts_with("unknown variant `utf-9`, expected one of `utf-8`"),
-            "{}",
-            e.message()
-        );
-    }
 
     #[test]
     fn ragged_row_names_its_line() {
@@ -515,56 +311,6 @@ mod tests {
         let rec = split(Path::new("x.csv"), "Title\n\nyear,n\n2000,1\n".into(), &r, true).ok().unwrap();
         assert_eq!(rec.header, ["year", "n"]);
         assert_eq!(rec.lines, [4]);
-    }
-
-    #[test]
-    fn mojibake_is_repaired_in_auto_only() {
-        let s = "AÒo,Entidad\n2015,MÈxico\n2016,Michoac·n\n";
-        let (fixed, note) = text(s.as_bytes(), "auto");
-        assert_eq!(fixed, "Año,Entidad\n2015,México\n2016,Michoacán\n");
-        assert_eq!(note.as_deref(), Some("3 lines: 3 names repaired (mojibake)"));
-        assert_eq!(text(s.as_bytes(), "utf-8"), (s.to_string(), None));
-        // Correct Spanish stays as it is, and is not reported.
-        let good = "Año,Entidad\n2015,México\nNuevo León,Ñuñoa,AÑO,O’Higgins,Norte–Sur,· 3\n";
-        assert_eq!(text(good.as_bytes(), "auto"), (good.to_string(), None));
-    }
-
-    #[test]
-    fn auto_tells_latin1_from_macroman() {
-        assert_eq!(text(b"Michoac\xe1n,A\xf1o\n", "auto").0, "Michoacán,Año\n");
-        let (t, note) = text(b"Michoac\x87n,A\x96o\n", "auto");
-        assert_eq!(t, "Michoacán,Año\n");
-        assert_eq!(note.as_deref(), Some("1 lines: 2 bytes read as MacRoman"));
-    }
-
-    #[test]
-    fn auto_keeps_utf8_and_reads_only_stray_bytes() {
-        // UTF-8 rows with a few MacRoman bytes, one row mixing both: the UTF-8 stays.
-        let mut bytes = "estado,n\nNuevo León,1\nQuerétaro,2\n".as_bytes().to_vec();
-        bytes.extend_from_slice(b"Michoac\x87n,3\nYucat\x87n Le\xc3\xb3n,4\r\nA\x96o\r");
-        let (t, note) = text(&bytes, "auto");
-        assert_eq!(t, "estado,n\nNuevo León,1\nQuerétaro,2\nMichoacán,3\nYucatán León,4\nAño\n");
-        assert_eq!(note.as_deref(), Some("3 lines: 3 bytes read as MacRoman"));
-        // Strict UTF-8 names the first stray byte and what the bytes look like.
-        let e = decode(Path::new("x.csv"), &bytes, Encoding::Utf8).unwrap_err();
-        assert_eq!((e.location.line, e.location.column), (4, 8));
-        assert_eq!(e.message, "cannot read data: the file is not valid UTF-8 (3 bytes on 3 lines are not)");
-        let hint = e.hint.unwrap();
-        assert!(hint.contains("UTF-8 except for bytes that look like MacRoman (`Michoacán`)"), "{hint}");
-        assert!(hint.contains("encoding = \"auto\""), "{hint}");
-        // Latin-1 stray bytes in UTF-8 are read as windows-1252.
-        let (t, note) = text(b"Le\xc3\xb3n\nM\xe9xico\n", "auto");
-        assert_eq!(
-            (t.as_str(), note.as_deref()),
-            ("León\nMéxico\n", Some("1 lines: 1 bytes read as windows-1252"))
-        );
-    }
-
-    #[test]
-    fn bom_and_carriage_returns_go() {
-        assert_eq!(text(b"\xEF\xBB\xBFa,b\r1,2\r", "utf-8").0, "a,b\n1,2\n");
-        assert_eq!(text(b"a,b\r\n1,2\r\n", "utf-8").0, "a,b\n1,2\n");
-        assert_eq!(text(b"\xFF\xFEa\0,\0b\0", "auto").0, "a,b");
     }
 
     #[test]
@@ -605,20 +351,5 @@ mod tests {
         let mut rec = split(Path::new("x"), "Month\nEnero\nTrece\n".into(), &read, true).ok().unwrap();
         let e = prepare(Path::new("x"), &mut rec, &read, &Location::file("x.toml")).unwrap_err();
         assert_eq!((e[0].location.line, e[0].message.as_str()), (3, "`Trece` is not a month name"));
-    }
-
-    #[test]
-    fn double_mojibake_is_repaired() {
-        // MacRoman bytes read as windows-1252 and saved back as MacRoman, then read as
-        // windows-1252 again: í → ’ → Õ, ú → œ → Ï, ó → — → Ñ.
-        let s = "nombre,estado\nJorge MartÕn,LeÑn\nJesÏs,Jesœs\nMaría,LeÃ³n\n";
-        let (fixed, note) = text(s.as_bytes(), "auto");
-        assert_eq!(fixed, "nombre,estado\nJorge Martín,León\nJesús,Jesús\nMaría,León\n");
-        assert_eq!(note.as_deref(), Some("3 lines: 5 names repaired (mojibake)"));
-        assert_eq!(repair_word("MartÕn").as_deref(), Some("Martín"));
-        // No Spanish reading, or only typography: left as they are.
-        for w in ["Ørsted", "Curaçao", "François", "São", "don’t", "a—b"] {
-            assert_eq!(repair_word(w), None, "{w}");
-        }
     }
 }

@@ -80,7 +80,7 @@ pub fn fold(
     if step.months {
         let mut expr: Option<Expr> = None;
         for c in cols.iter().rev() {
-            let Some(m) = super::read::month_number(c) else {
+            let Some(m) = super::date::month_number(c) else {
                 return Err(Diagnostic::error(at.clone(), format!("cannot read `{c}` as a month"))
                     .hint("with months = true every folded column is a month name (Enero … Diciembre)"));
             };

@@ -1,4 +1,5 @@
 //! Where Polars stops: a frame becomes plain Rust columns plus per-row provenance.
+//! May use: spec, format, polars.
 
 use super::stats::COLUMN_QUALIFIER;
 use super::{LINE, NOTE, QUALIFIER, SOURCE};

@@ -1,6 +1,8 @@
 //! Records → typed Polars columns: every cell parsed by its column's declared (or inferred)
-//! type, constraints checked, provenance resolved — each failure with file, line and column.
+//! type, constraints checked, provenance resolved (by `provenance`, as on the fast path) —
+//! each failure with file, line and column. May use: spec, format, polars.
 
+use super::provenance;
 use super::read::Records;
 use super::{LINE, NOTE, QUALIFIER, SOURCE, SOURCES};
 use crate::format::Qualifier;
@@ -52,17 +54,12 @@ pub fn typed(
             QUALIFIER => {
                 let mut out = Vec::with_capacity(cells.len());
                 for (row, c) in cells.iter().enumerate() {
-                    let c = c.trim();
-                    if c.is_empty() {
-                        out.push(Qualifier::Exact.as_str());
-                    } else if let Some(q) = Qualifier::parse(c) {
-                        out.push(q.as_str());
-                    } else {
-                        diags.push(
-                            Diagnostic::error(cell_at(row), format!("unknown qualifier `{c}`"))
-                                .hint(format!("use one of: {}", Qualifier::NAMES.join(", "))),
-                        );
-                        out.push(Qualifier::Exact.as_str());
+                    match provenance::qualifier(c, &|| cell_at(row)) {
+                        Ok(q) => out.push(q.as_str()),
+                        Err(d) => {
+                            diags.push(d);
+                            out.push(Qualifier::Exact.as_str());
+                        }
                     }
                 }
                 columns.push(Series::new(QUALIFIER.into(), out).into());
@@ -136,7 +133,7 @@ pub fn typed(
                         values.push(None);
                         continue;
                     }
-                    match super::retype::date(c, format) {
+                    match super::date::date(c, format) {
                         Ok(iso) => values.push(Some(iso)),
                         Err(why) => {
                             push(
@@ -145,7 +142,7 @@ pub fn typed(
                                     cell_at(row),
                                     format!("`{}` in column `{name}` is not a date ({why})", c.trim()),
                                 )
-                                .hint(super::retype::DATE_HINT),
+                                .hint(super::date::DATE_HINT),
                             );
                             values.push(None);
                         }
@@ -180,10 +177,7 @@ pub fn typed(
                 let ids = Series::new(SOURCES.into(), vec![s.get_ref().clone(); rec.rows.len()]);
                 columns.push(ids.into());
             }
-            None => diags.push(
-                Diagnostic::error(Location::file(path), "rows have no source")
-                    .hint("add a `source` column to the CSV, or `source = \"id\"` to the sidecar, naming an entry of data/sources.toml"),
-            ),
+            None => diags.push(provenance::no_sources(path)),
         }
     }
     if !rec.header.iter().any(|h| h == QUALIFIER) {
@@ -203,6 +197,7 @@ pub fn typed(
     Ok(Typed { df, kinds })
 }
 
+/// The `source` column: each cell's ids, checked as on the fast path (`provenance`).
 fn source_column(
     cells: &[&str],
     spec: &Dataset,
@@ -211,38 +206,10 @@ fn source_column(
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out = Vec::with_capacity(cells.len());
+    let default = spec.source.as_ref().map(|s| s.get_ref().as_str());
     for (row, c) in cells.iter().enumerate() {
-        let ids: Vec<&str> = c.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
-        let ids: Vec<String> = if ids.is_empty() {
-            match &spec.source {
-                Some(s) => vec![s.get_ref().clone()],
-                None => {
-                    diags.push(
-                        Diagnostic::error(cell_at(row), "row has no source")
-                            .hint("every value must trace to an entry of data/sources.toml: fill the `source` cell, or set `source = \"id\"` in the sidecar"),
-                    );
-                    vec![]
-                }
-            }
-        } else {
-            ids.iter().map(|s| s.to_string()).collect()
-        };
-        for id in &ids {
-            if !sources.contains_key(id) {
-                diags.push(
-                    crate::spec::unknown_name(cell_at(row), "source", id, sources.keys())
-                        .hint(match crate::spec::diag::did_you_mean(id, sources.keys().map(String::as_str)) {
-                        Some(s) => {
-                            format!("did you mean `{s}`? Sources are the [tables] of data/sources.toml")
-                        }
-                        None => {
-                            "add it to data/sources.toml as a [table] with title and author, or fix the id"
-                                .into()
-                        }
-                    }),
-                );
-            }
-        }
+        let (ids, ds) = provenance::source_ids(Some(c), default, sources, &|| cell_at(row));
+        diags.extend(ds);
         out.push(ids.join(";"));
     }
     (out, diags)

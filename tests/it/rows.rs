@@ -165,6 +165,43 @@ fn large_files_read_by_polars_account_for_every_row() {
     }
 }
 
+/// The errors of dataset `x` read from `csv` by size: each message, hint and line.
+fn errors(csv: &str) -> Vec<(String, Option<String>, usize)> {
+    let t = tempfile::tempdir().unwrap();
+    project(t.path(), csv.as_bytes(), None);
+    let p = spec::load(t.path()).expect("project loads");
+    let d = data::load(&p, "x").err().expect("unknown sources are errors");
+    d.iter().map(|d| (d.message.clone(), d.hint.as_deref().map(str::to_string), d.location.line)).collect()
+}
+
+/// One provenance checker for both paths: an unknown source id gets the same message and
+/// hint (did you mean, or where sources are defined) in a small file, read exactly, and in
+/// one past 8 MB, read by Polars.
+#[test]
+fn unknown_sources_are_told_alike_below_and_above_8_mb() {
+    let with_bad = |csv: String| {
+        csv.replacen("n100,100,src\n", "n100,100,srcc\n", 1).replacen("n2000,0,src\n", "n2000,0,nowhere\n", 1)
+    };
+    let small = with_bad(large(None, None, false)[..60_000].rsplit_once('\n').unwrap().0.to_string() + "\n");
+    let big = with_bad(large(None, None, false));
+    assert!(small.len() < 1 << 20 && big.len() > 8 << 20);
+    let (small, big) = (errors(&small), errors(&big));
+    let want = [
+        (
+            "unknown source `srcc`".to_string(),
+            Some("did you mean `src`? Sources are the [tables] of data/sources.toml".to_string()),
+            102,
+        ),
+        (
+            "unknown source `nowhere`".to_string(),
+            Some("add it to data/sources.toml as a [table] with title and author, or fix the id".to_string()),
+            2002,
+        ),
+    ];
+    assert_eq!(small, want);
+    assert_eq!(big, want);
+}
+
 #[test]
 fn verbose_build_and_stats_say_what_was_skipped() {
     let (_t, dir) = fixture("basic");

@@ -1,13 +1,13 @@
 //! `aggregate` + `groupby`: one row per group, each value a sum, mean, median, min, max,
-//! count or distinct count of its rows, with the qualifier its inputs allow (see the rules
-//! in `stats`) and the union of their sources.
+//! count or distinct count of its rows, with the qualifier its inputs allow (see
+//! `format::qualifier`) and the union of their sources.
 //!
 //! Two roads, one result. [`aggregate`] works on collected rows and can do everything.
 //! [`push`] hands the decomposable part (sum, mean, min, max, count; keys that are text or
 //! whole numbers) to the Polars query, grouped by the keys *and* the source and qualifier,
 //! so a five-million-row scan streams into a few hundred partial rows; [`finish_pushed`]
 //! turns those into the same cells by the same rules ([`finish`] is shared). A test checks
-//! the two roads agree. May use: polars, format.
+//! the two roads agree. May use: spec, format, polars.
 
 use super::cols::{is_reserved, union, Col, Cols, COLUMN_QUALIFIER};
 use super::{groups, reduce, Result, Step};

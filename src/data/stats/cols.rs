@@ -1,6 +1,7 @@
 //! A collected frame as plain columns, so statistics can carry provenance row by row,
 //! and back. The reserved columns (`source`, `qualifier`, `note`, `__line`) and the
-//! per-column qualifiers (`__q:<column>`) are ordinary columns here.
+//! per-column qualifiers (`__q:<column>`) are ordinary columns here. May use: format,
+//! polars.
 
 use super::super::{LINE, NOTE, QUALIFIER, SOURCE};
 use crate::format::Qualifier;
@@ -193,4 +194,28 @@ pub fn union(lists: impl IntoIterator<Item = Vec<String>>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Compares two cells; missing values sort last whatever the direction.
+pub fn cmp_cells(col: &Col, a: usize, b: usize, desc: bool) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    let o = match col {
+        Col::Str(v) => match (&v[a], &v[b]) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (None, None) => return Equal,
+            (None, _) => return Greater,
+            (_, None) => return Less,
+        },
+        _ => match (col.number(a), col.number(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (None, None) => return Equal,
+            (None, _) => return Greater,
+            (_, None) => return Less,
+        },
+    };
+    if desc {
+        o.reverse()
+    } else {
+        o
+    }
 }

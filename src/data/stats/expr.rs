@@ -2,6 +2,7 @@
 //! parentheses, evaluated row by row. A missing operand or a division by zero gives a
 //! missing value, never a zero. Nesting is limited ([`MAX_DEPTH`]): parsing, evaluating
 //! and dropping a formula recurse once per level, and a hostile one must not overflow the stack.
+//! May use: std.
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
