@@ -38,8 +38,7 @@ pub struct Tables {
 /// The rows a table shows: its dataset with the table's own transforms.
 pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
     let file = &project.charts[id];
-    let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
-    data::table_in(project, frame, &steps)
+    data::table_in(project, frame, &file.spec.transform)
 }
 
 /// Compiles table `id` for every language of the plan.

@@ -293,8 +293,7 @@ pub fn draw(
 /// Rows a chart reads: its dataset with the chart's own transforms.
 pub fn rows(project: &Project, id: &str, frame: &Frame) -> Result<Table, Vec<Diagnostic>> {
     let file = &project.charts[id];
-    let steps: Vec<_> = file.spec.transform.iter().map(|t| (file.at(t), t.get_ref().clone())).collect();
-    data::table_in(project, frame, &steps)
+    data::table_in(project, frame, &file.spec.transform)
 }
 
 /// The rows a chart draws as CSV ("get the data"), with their sources.

@@ -9,8 +9,8 @@
 use super::lazy::Scan;
 use super::stats::{self, Fetch};
 use super::transform;
-use crate::spec::dataset::Transform;
-use crate::spec::{Diagnostic, Location};
+use crate::spec::transform::{Step, Transform};
+use crate::spec::Diagnostic;
 use polars::prelude::*;
 use polars_buffer::Buffer;
 use std::io::{Read, Seek};
@@ -23,27 +23,26 @@ pub const BLOCK: usize = 32 << 20;
 /// filters or an aggregate that adds up (the whole query then runs as one). Each block
 /// runs the leading filters and that aggregate's partial sums; the rest of the steps run
 /// on the stacked result.
-pub fn apply(
-    scan: &Scan,
-    steps: &[(Location, Transform)],
-    fetch: &mut Fetch,
-) -> Result<Option<DataFrame>, Vec<Diagnostic>> {
+pub fn apply(scan: &Scan, steps: &[Step], fetch: &mut Fetch) -> Result<Option<DataFrame>, Vec<Diagnostic>> {
     // Filling blanks down carries values from one row to the next, across blocks.
     if !scan.read.fill_down.is_empty() {
         return Ok(None);
     }
-    let k = steps.iter().position(|(_, s)| s.filter.is_none()).unwrap_or(steps.len());
-    let at = steps.get(k).or(steps.last()).map(|s| s.0.clone()).unwrap_or_default();
+    let k = steps.iter().position(|s| !matches!(s.op, Transform::Filter(_))).unwrap_or(steps.len());
+    let at = steps.get(k).or(steps.last()).map(|s| s.at.clone()).unwrap_or_default();
     let error = |e: PolarsError| vec![Diagnostic::error(at.clone(), format!("cannot read CSV ({e})"))];
     let probe = transform::apply_lazy(scan.whole().map_err(error)?, &steps[..k], fetch)?;
-    let aggregate = steps.get(k).filter(|(_, s)| s.aggregate.is_some() && stats::push(&probe, s).is_some());
+    let aggregate = steps.get(k).and_then(|s| match &s.op {
+        Transform::Aggregate(a) if stats::push(&probe, a).is_some() => Some((&s.at, a)),
+        _ => None,
+    });
     if k == 0 && aggregate.is_none() {
         return Ok(None);
     }
     let partial = each_block(scan, &error, |lf| {
         let lf = transform::apply_lazy(lf, &steps[..k], fetch)?;
         let query = match aggregate {
-            Some((_, step)) => stats::push(&lf, step).ok_or_else(|| {
+            Some((_, agg)) => stats::push(&lf, agg).ok_or_else(|| {
                 vec![Diagnostic::error(at.clone(), "a block of the file does not read like its start")]
             })?,
             None => lf,
@@ -52,8 +51,8 @@ pub fn apply(
     })?;
     let Some(partial) = partial else { return Ok(None) };
     match aggregate {
-        Some((at, step)) => {
-            let df = stats::finish_pushed(partial, at, step)?;
+        Some((at, agg)) => {
+            let df = stats::finish_pushed(partial, at, agg)?;
             transform::apply(df, &steps[k + 1..], fetch).map(Some)
         }
         None => transform::apply(partial, &steps[k..], fetch).map(Some),

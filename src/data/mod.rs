@@ -38,7 +38,8 @@ pub use stats::Summary;
 pub use table::{Column, Provenance, Table, Values};
 
 use crate::spec::confine::{self, Refusal};
-use crate::spec::dataset::{ColumnType, Transform};
+use crate::spec::dataset::ColumnType;
+use crate::spec::transform::Step;
 use crate::spec::{Diagnostic, Location, Project};
 use polars::prelude::{DataFrame, LazyFrame};
 use std::collections::BTreeMap;
@@ -137,8 +138,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     }
     stack.push(name.to_string());
     let spec = &sidecar.spec;
-    let steps: Vec<(Location, Transform)> =
-        spec.transform.iter().map(|t| (sidecar.at(t), t.get_ref().clone())).collect();
+    let steps = &spec.transform;
 
     let mut frame = if let Some(from) = &spec.from {
         let mut parent = load_chain(project, from.get_ref(), stack)?;
@@ -206,17 +206,17 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
     let path_of_rows = frame.path.clone();
     let typed_before =
         retype::before(&mut frame, sidecar).map_err(|d| explained(retype::name_file(d, &path_of_rows)))?;
-    let at = steps.first().map_or_else(|| sidecar.whole(), |s| s.0.clone());
+    let at = steps.first().map_or_else(|| sidecar.whole(), |s| s.at.clone());
     {
         // `lookup` reads other datasets through the same chain, so circles are caught.
         let mut fetch = |other: &str| load_chain(project, other, stack).and_then(|f| f.dataframe());
         let named = |d: Vec<Diagnostic>| retype::name_file(d, &path_of_rows);
         frame.rows = match frame.rows {
-            Rows::Eager(df) => Rows::Eager(transform::apply(df, &steps, &mut fetch).map_err(named)?),
+            Rows::Eager(df) => Rows::Eager(transform::apply(df, steps, &mut fetch).map_err(named)?),
             // A scan with nothing to do stays lazy; with transforms (a filter and a group-by,
             // say) it runs once here, streaming, and every chart reads the small result.
             Rows::Lazy(lf, s) if steps.is_empty() => Rows::Lazy(lf, s),
-            Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, &steps, &mut fetch, at).map_err(named)?),
+            Rows::Lazy(lf, s) => Rows::Eager(query(*lf, &s, steps, &mut fetch, at).map_err(named)?),
         };
     }
     retype::after(&mut frame, sidecar, &typed_before)
@@ -237,7 +237,7 @@ fn load_chain(project: &Project, name: &str, stack: &mut Vec<String>) -> Result<
 fn query(
     lf: LazyFrame,
     scan: &lazy::Scan,
-    steps: &[(Location, Transform)],
+    steps: &[Step],
     fetch: &mut stats::Fetch,
     at: Location,
 ) -> Result<DataFrame, Vec<Diagnostic>> {
@@ -360,7 +360,7 @@ fn confined(
 
 /// The rows a chart draws: `frame` with the chart's own transforms applied. Without the
 /// project at hand a chart's `lookup` cannot read the other dataset: see [`table_in`].
-pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Vec<Diagnostic>> {
+pub fn table(frame: &Frame, steps: &[Step]) -> Result<Table, Vec<Diagnostic>> {
     let mut fetch = |other: &str| -> Result<DataFrame, Vec<Diagnostic>> {
         Err(vec![Diagnostic::error(
             Location::file(&frame.path),
@@ -372,21 +372,13 @@ pub fn table(frame: &Frame, steps: &[(Location, Transform)]) -> Result<Table, Ve
 }
 
 /// [`table`], with `lookup` steps able to read the project's other datasets.
-pub fn table_in(
-    project: &Project,
-    frame: &Frame,
-    steps: &[(Location, Transform)],
-) -> Result<Table, Vec<Diagnostic>> {
+pub fn table_in(project: &Project, frame: &Frame, steps: &[Step]) -> Result<Table, Vec<Diagnostic>> {
     let mut fetch = |other: &str| load(project, other).and_then(|f| f.dataframe());
     rows_of(frame, steps, &mut fetch)
 }
 
-fn rows_of(
-    frame: &Frame,
-    steps: &[(Location, Transform)],
-    fetch: &mut stats::Fetch,
-) -> Result<Table, Vec<Diagnostic>> {
-    let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.0.clone());
+fn rows_of(frame: &Frame, steps: &[Step], fetch: &mut stats::Fetch) -> Result<Table, Vec<Diagnostic>> {
+    let at = steps.first().map_or_else(|| Location::file(&frame.path), |s| s.at.clone());
     let named = |d: Vec<Diagnostic>| retype::name_file(d, &frame.path);
     let df = match &frame.rows {
         Rows::Eager(df) => transform::apply(df.clone(), steps, fetch).map_err(named)?,

@@ -8,7 +8,7 @@
 //! smaller number. May use: spec, polars.
 
 use super::{LINE, NOTE, QUALIFIER, SOURCE};
-use crate::spec::dataset::Transform;
+use crate::spec::transform::{Fold, Pivot};
 use crate::spec::{Diagnostic, Location};
 use polars::prelude::*;
 
@@ -30,28 +30,12 @@ fn unknown(at: &Location, schema: &Schema, name: &str) -> Option<Diagnostic> {
 }
 
 /// `fold = [...]`, `as = [key, value]`, optional `months = true`.
-pub fn fold(
-    lf: LazyFrame,
-    schema: &Schema,
-    step: &Transform,
-    at: &Location,
-) -> Result<LazyFrame, Diagnostic> {
-    let cols = step.fold.as_deref().unwrap_or_default();
-    if cols.is_empty() {
-        return Err(Diagnostic::error(at.clone(), "`fold` names no columns")
-            .hint("list the wide columns to turn into rows, e.g. fold = [\"Enero\", \"Febrero\"]"));
-    }
+pub fn fold(lf: LazyFrame, schema: &Schema, step: &Fold, at: &Location) -> Result<LazyFrame, Diagnostic> {
+    let cols = &step.columns[..];
     if let Some(d) = cols.iter().find_map(|c| unknown(at, schema, c)) {
         return Err(d);
     }
-    let names = step.as_.as_ref().map(|n| n.list());
-    let (key, value) = match names.as_deref() {
-        None => ("key".to_string(), "value".to_string()),
-        Some([k, v]) => (k.clone(), v.clone()),
-        Some(_) => return Err(Diagnostic::error(at.clone(), "`as` of a fold names two columns").hint(
-            "write as = [\"month\", \"count\"]: the column names go in the first, the cells in the second",
-        )),
-    };
+    let (key, value) = (step.key.clone(), step.value.clone());
     let dtypes: Vec<&DataType> = cols.iter().map(|c| schema.get(c).expect("checked")).collect();
     let index: Vec<String> =
         schema.iter_names().map(|n| n.to_string()).filter(|n| !cols.contains(n)).collect();
@@ -137,17 +121,8 @@ fn combined_provenance(schema: &Schema) -> Vec<Expr> {
 }
 
 /// `pivot = "on"`, `value = "cells"`: one column per distinct value of `on`.
-pub fn pivot(
-    lf: LazyFrame,
-    schema: &Schema,
-    step: &Transform,
-    at: &Location,
-) -> Result<LazyFrame, Diagnostic> {
-    let on = step.pivot.as_deref().unwrap_or_default();
-    let Some(value) = step.value.as_deref() else {
-        return Err(Diagnostic::error(at.clone(), "`pivot` needs `value`")
-            .hint("name the column whose cells fill the new columns: value = \"count\""));
-    };
+pub fn pivot(lf: LazyFrame, schema: &Schema, step: &Pivot, at: &Location) -> Result<LazyFrame, Diagnostic> {
+    let (on, value) = (step.on.as_str(), step.value.as_str());
     if let Some(d) = [on, value].iter().find_map(|c| unknown(at, schema, c)) {
         return Err(d);
     }

@@ -26,7 +26,8 @@ pub use cols::COLUMN_QUALIFIER;
 pub use summary::{summary, Summary};
 
 use crate::format::{qualifier_of_ratio as ratio, qualifier_turned as flip, Qualifier};
-use crate::spec::dataset::{AggregateOp, Order, Transform};
+use crate::spec::dataset::{AggregateOp, Order};
+use crate::spec::transform::Transform;
 use crate::spec::{Diagnostic, Location};
 pub(super) use cols::is_reserved;
 use cols::{Col, Cols};
@@ -39,24 +40,6 @@ use window::window;
 /// Loads another dataset's rows (for `lookup`).
 pub type Fetch<'a> = dyn FnMut(&str) -> std::result::Result<DataFrame, Vec<Diagnostic>> + 'a;
 
-/// Whether `step` is a statistics step (run here rather than in the lazy query).
-pub fn is_stat(step: &Transform) -> bool {
-    step.aggregate.is_some()
-        || step.calculate.is_some()
-        || step.lookup.is_some()
-        || step.window.is_some()
-        || step.top.is_some()
-}
-
-/// The number of operations a step asks for, counting only the keys that make one.
-pub fn ops(step: &Transform) -> usize {
-    usize::from(step.aggregate.is_some())
-        + usize::from(step.calculate.is_some())
-        + usize::from(step.lookup.is_some())
-        + usize::from(step.window.is_some())
-        + usize::from(step.top.is_some())
-}
-
 type Result<T> = std::result::Result<T, Vec<Diagnostic>>;
 
 /// Applies one statistics step to `df`.
@@ -66,35 +49,20 @@ pub fn apply(df: DataFrame, at: &Location, step: &Transform, fetch: &mut Fetch) 
     };
     let c = Cols::from_frame(&df).map_err(polars_err)?;
     let step_at = Step { at, names: c.user_names() };
-    let out = if let Some(aggs) = &step.aggregate {
-        aggregate::aggregate(&c, aggs, step.groupby.as_deref().unwrap_or(&[]), &step_at)?
-    } else if let Some(formula) = &step.calculate {
-        let name = match step.as_.as_ref().map(|n| n.list()) {
-            Some(v) if v.len() == 1 => v[0].clone(),
-            _ => {
-                return Err(vec![Diagnostic::error(
-                    at.clone(),
-                    "`calculate` needs `as`, the new column's name",
-                )
-                .hint("e.g. calculate = \"count / population * 100000\" with as = \"rate\"")])
-            }
-        };
-        calculate(c, formula, &name, &step_at)?
-    } else if let Some(key) = &step.lookup {
-        let Some(from) = &step.from else {
-            return Err(vec![Diagnostic::error(at.clone(), "`lookup` needs `from`")
-                .hint("from = { data = \"population\", key = \"state\", fields = [\"population\"] }")]);
-        };
-        let other = Cols::from_frame(&fetch(&from.data)?).map_err(polars_err)?;
-        lookup(c, key, &other, &from.data, &from.key, &from.fields, &step_at)?
-    } else if let Some(ops) = &step.window {
-        let order: Vec<(String, bool)> =
-            step.sort.iter().flatten().map(|k| (k.field.clone(), k.order == Order::Descending)).collect();
-        window(c, ops, step.groupby.as_deref().unwrap_or(&[]), &order, &step_at)?
-    } else if let Some(top_spec) = &step.top {
-        top(c, top_spec, &step_at)?
-    } else {
-        c
+    let out = match step {
+        Transform::Aggregate(a) => aggregate::aggregate(&c, &a.ops, &a.groupby, &step_at)?,
+        Transform::Calculate(calc) => calculate(c, &calc.formula, &calc.name, &step_at)?,
+        Transform::Lookup(l) => {
+            let other = Cols::from_frame(&fetch(&l.from.data)?).map_err(polars_err)?;
+            lookup(c, &l.key, &other, &l.from.data, &l.from.key, &l.from.fields, &step_at)?
+        }
+        Transform::Window(w) => {
+            let order: Vec<(String, bool)> =
+                w.sort.iter().map(|k| (k.field.clone(), k.order == Order::Descending)).collect();
+            window(c, &w.ops, &w.groupby, &order, &step_at)?
+        }
+        Transform::Top(t) => top(c, t, &step_at)?,
+        _ => c,
     };
     out.into_frame().map_err(polars_err)
 }

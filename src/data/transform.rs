@@ -8,21 +8,18 @@
 //! May use: spec, polars.
 
 use super::stats::{self, Fetch};
-use crate::spec::dataset::{Filter, Order, Transform};
+use crate::spec::dataset::{Filter, Order};
+use crate::spec::transform::{Step, Transform};
 use crate::spec::{Diagnostic, Location};
 use polars::prelude::*;
 
 /// Applies `steps` in order. Each step carries the location of its `[[transform]]` for errors.
-pub fn apply(
-    df: DataFrame,
-    steps: &[(Location, Transform)],
-    fetch: &mut Fetch,
-) -> Result<DataFrame, Vec<Diagnostic>> {
+pub fn apply(df: DataFrame, steps: &[Step], fetch: &mut Fetch) -> Result<DataFrame, Vec<Diagnostic>> {
     if steps.is_empty() {
         return Ok(df);
     }
     let lf = apply_lazy(df.lazy(), steps, fetch)?;
-    collect(lf, steps.last().map(|s| s.0.clone()).unwrap_or_default())
+    collect(lf, steps.last().map(|s| s.at.clone()).unwrap_or_default())
 }
 
 /// Runs a query: the streaming engine keeps a large file's memory bounded (rows are read,
@@ -39,29 +36,12 @@ pub fn collect(lf: LazyFrame, at: Location) -> Result<DataFrame, Vec<Diagnostic>
 /// Adds `steps` to the query `lf`; a statistics step runs the query so far first.
 pub fn apply_lazy(
     mut lf: LazyFrame,
-    steps: &[(Location, Transform)],
+    steps: &[Step],
     fetch: &mut Fetch,
 ) -> Result<LazyFrame, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    for (at, step) in steps {
-        // A window's `sort` orders the window; it is not a step of its own.
-        let sorts = step.sort.is_some() && step.window.is_none();
-        let ops = usize::from(step.filter.is_some())
-            + usize::from(sorts)
-            + usize::from(step.limit.is_some())
-            + usize::from(step.fold.is_some())
-            + usize::from(step.pivot.is_some())
-            + usize::from(step.fill_down.is_some())
-            + usize::from(step.parse.is_some())
-            + stats::ops(step);
-        if ops != 1 {
-            diags.push(
-                Diagnostic::error(at.clone(), "a [[transform]] step must do exactly one thing")
-                    .hint("split it: one `filter`, `sort`, `limit`, `fold`, `pivot`, `fill_down`, `parse`, `aggregate`, `calculate`, `lookup`, `window` or `top` per [[transform]]"),
-            );
-            continue;
-        }
-        if let Some(types) = &step.parse {
+    for Step { at, op } in steps {
+        if let Transform::Parse(types) = op {
             if !diags.is_empty() {
                 continue;
             }
@@ -70,17 +50,19 @@ pub fn apply_lazy(
             lf = super::retype::parse(df, types, at)?.lazy();
             continue;
         }
-        if stats::is_stat(step) {
+        if op.is_stat() {
             if !diags.is_empty() {
                 continue;
             }
             // A sum or count by key streams through the query; only partial rows come back.
-            if let Some(partial) = stats::push(&lf, step) {
-                lf = stats::finish_pushed(collect(partial, at.clone())?, at, step)?.lazy();
-                continue;
+            if let Transform::Aggregate(agg) = op {
+                if let Some(partial) = stats::push(&lf, agg) {
+                    lf = stats::finish_pushed(collect(partial, at.clone())?, at, agg)?.lazy();
+                    continue;
+                }
             }
             let df = collect(lf, at.clone())?;
-            lf = stats::apply(df, at, step, fetch)?.lazy();
+            lf = stats::apply(df, at, op, fetch)?.lazy();
             continue;
         }
         // Columns as this step sees them: earlier steps may have folded, pivoted or grouped.
@@ -99,12 +81,11 @@ pub fn apply_lazy(
             }
             ok
         };
-        let shaped = if step.fold.is_some() {
-            Some(super::shape::fold(lf.clone(), &schema, step, at))
-        } else if step.pivot.is_some() {
-            Some(super::shape::pivot(lf.clone(), &schema, step, at))
-        } else {
-            step.fill_down.as_ref().map(|cols| super::shape::fill_down(lf.clone(), &schema, cols, at))
+        let shaped = match op {
+            Transform::Fold(f) => Some(super::shape::fold(lf.clone(), &schema, f, at)),
+            Transform::Pivot(p) => Some(super::shape::pivot(lf.clone(), &schema, p, at)),
+            Transform::FillDown(cols) => Some(super::shape::fill_down(lf.clone(), &schema, cols, at)),
+            _ => None,
         };
         if let Some(r) = shaped {
             match r {
@@ -114,29 +95,34 @@ pub fn apply_lazy(
                     break;
                 }
             }
-        } else if let Some(f) = &step.filter {
-            if !known(&f.field, &mut diags) {
-                continue;
+            continue;
+        }
+        match op {
+            Transform::Filter(f) => {
+                if !known(&f.field, &mut diags) {
+                    continue;
+                }
+                match predicate(f) {
+                    Ok(p) => lf = lf.filter(p),
+                    Err(msg) => diags.push(Diagnostic::error(at.clone(), msg).hint(
+                        "a filter names a `field` and one test: equal, not_equal, one_of, lt, lte, gt, gte, range or valid",
+                    )),
+                }
             }
-            match predicate(f) {
-                Ok(p) => lf = lf.filter(p),
-                Err(msg) => diags.push(Diagnostic::error(at.clone(), msg).hint(
-                    "a filter names a `field` and one test: equal, not_equal, one_of, lt, lte, gt, gte, range or valid",
-                )),
+            Transform::Sort(keys) => {
+                if keys.is_empty() || !keys.iter().all(|k| known(&k.field, &mut diags)) {
+                    continue;
+                }
+                let by: Vec<PlSmallStr> = keys.iter().map(|k| k.field.as_str().into()).collect();
+                let desc: Vec<bool> = keys.iter().map(|k| k.order == Order::Descending).collect();
+                let opts = SortMultipleOptions::default()
+                    .with_order_descending_multi(desc)
+                    .with_nulls_last(true)
+                    .with_maintain_order(true);
+                lf = lf.sort(by, opts);
             }
-        } else if let Some(keys) = &step.sort {
-            if keys.is_empty() || !keys.iter().all(|k| known(&k.field, &mut diags)) {
-                continue;
-            }
-            let by: Vec<PlSmallStr> = keys.iter().map(|k| k.field.as_str().into()).collect();
-            let desc: Vec<bool> = keys.iter().map(|k| k.order == Order::Descending).collect();
-            let opts = SortMultipleOptions::default()
-                .with_order_descending_multi(desc)
-                .with_nulls_last(true)
-                .with_maintain_order(true);
-            lf = lf.sort(by, opts);
-        } else if let Some(n) = step.limit {
-            lf = lf.limit(n as IdxSize);
+            Transform::Limit(n) => lf = lf.limit(*n as IdxSize),
+            _ => {}
         }
     }
     if !diags.is_empty() {

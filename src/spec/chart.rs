@@ -1,8 +1,9 @@
 //! Chart specs (`charts/<id>.toml`): what to draw from which dataset, and its words.
 //! May use: serde, toml, format (number formats).
 
-use super::dataset::{Order, Transform};
+use super::dataset::Order;
 use super::text::Text;
+use super::transform::RawTransform;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -78,7 +79,7 @@ pub struct RawChart {
     #[serde(default)]
     pub annotation: Vec<Annotation>,
     #[serde(default)]
-    pub transform: Vec<Spanned<Transform>>,
+    pub transform: Vec<Spanned<RawTransform>>,
 }
 
 /// `total = { label = { en = "Total", es = "Total" }, columns = ["units", "share"] }`.

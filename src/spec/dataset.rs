@@ -2,6 +2,7 @@
 //! and the transforms applied to it. May use: serde, toml.
 
 use super::text::Text;
+use super::transform::{RawTransform, Step};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -25,8 +26,11 @@ pub struct Dataset {
     pub read: Read,
     #[serde(default)]
     pub columns: BTreeMap<String, Spanned<Column>>,
-    #[serde(default)]
-    pub transform: Vec<Spanned<Transform>>,
+    /// The `[[transform]]` steps as written; `spec` resolves them into `transform`.
+    #[serde(default, rename = "transform")]
+    pub(super) raw_transform: Vec<Spanned<RawTransform>>,
+    #[serde(skip)]
+    pub transform: Vec<Step>,
     /// Consistency rules `cifras check` verifies on the loaded rows (see [`Check`]).
     #[serde(default)]
     pub check: Vec<Spanned<Check>>,
@@ -191,47 +195,6 @@ impl ColumnType {
             ColumnType::Year => "year",
         }
     }
-}
-
-/// One `[[transform]]` step, in Vega-Lite's vocabulary. Exactly one operation per step.
-#[derive(Clone, Debug, Deserialize, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Transform {
-    pub filter: Option<Filter>,
-    pub sort: Option<Vec<SortKey>>,
-    /// Keep the first N rows.
-    pub limit: Option<usize>,
-    /// `aggregate = [{ op = "sum", field = "count", as = "count" }]`, with `groupby`.
-    pub aggregate: Option<Vec<Aggregate>>,
-    /// Columns an `aggregate` or a `window` groups by.
-    pub groupby: Option<Vec<String>>,
-    /// `calculate = "count / population * 100000"`, with `as = "rate"`.
-    pub calculate: Option<String>,
-    /// The name of the column a step makes (`calculate`), or names (other steps may take a list).
-    #[serde(rename = "as")]
-    pub as_: Option<Names>,
-    /// `lookup = "state"`: join the dataset named in `from` on this column.
-    pub lookup: Option<String>,
-    pub from: Option<LookupFrom>,
-    /// `window = [{ op = "rank", field = "units", as = "rank" }]`, ordered by this step's
-    /// `sort` (when given) and within `groupby`.
-    pub window: Option<Vec<WindowOp>>,
-    /// `top = { n = 3, field = "units", label = "state", other = "Other states" }`.
-    pub top: Option<Top>,
-    /// Wide → long: these columns become rows of (`as[0]` = column name, `as[1]` = value).
-    pub fold: Option<Vec<String>>,
-    /// With `fold`: the folded column names are month names; the key becomes 1–12.
-    #[serde(default)]
-    pub months: bool,
-    /// Long → wide: one new column per distinct value of this column …
-    pub pivot: Option<String>,
-    /// … holding the cells of this one (required with `pivot`).
-    pub value: Option<String>,
-    /// Blank (null) cells of these columns take the value above them.
-    pub fill_down: Option<Vec<String>>,
-    /// `parse = { year = "integer", fecha = "date" }` (Vega-Lite's `format.parse`): these
-    /// columns converted to these types; `"date:%d/%m/%y"` names a date's format.
-    pub parse: Option<BTreeMap<String, String>>,
 }
 
 /// One name or several: `as = "rate"`, `as = ["month", "count"]`.

@@ -4,8 +4,9 @@
 //! keys the kind takes; nothing after `spec` sees a raw spec. May use: serde, toml.
 
 use super::chart::{Annotation, Band, NumberFormat, RawChart, Rule, Scales, Stack, TotalRow};
-use super::dataset::{Order, Transform};
+use super::dataset::Order;
 use super::text::Text;
+use super::transform::{self, Step};
 use super::{Diagnostic, File, Kind};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -23,7 +24,7 @@ pub struct Chart {
     pub format: NumberFormat,
     /// A column giving each row's unit ("percent", "million USD", …) for its value labels.
     pub unit: Option<Spanned<String>>,
-    pub transform: Vec<Spanned<Transform>>,
+    pub transform: Vec<Step>,
     /// Rules, bands and annotations: empty unless the kind has a value axis for them.
     pub guides: Guides,
     pub body: Body,
@@ -359,6 +360,13 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
             row_notes: raw.row_notes.as_ref().is_some_and(|r| *r.get_ref()),
         }),
     };
+    let steps = match transform::resolve_all(&file, &raw.transform) {
+        Ok(steps) => steps,
+        Err(d) => {
+            diags.extend(d);
+            Vec::new()
+        }
+    };
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -376,7 +384,7 @@ pub fn resolve(file: File<RawChart>) -> Result<File<Chart>, Vec<Diagnostic>> {
         alt: raw.alt.clone(),
         format: raw.format.clone(),
         unit: raw.unit.clone(),
-        transform: raw.transform.clone(),
+        transform: steps,
         guides,
         body,
     };

@@ -16,6 +16,7 @@ mod settings;
 pub mod source;
 pub mod text;
 pub mod theme;
+pub mod transform;
 mod validate;
 
 pub use chart::Kind;
@@ -155,7 +156,15 @@ pub fn load_each(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         if path.file_name().is_some_and(|n| n == "sources.toml") {
             continue;
         }
-        match read_named::<Dataset>(root, &path) {
+        match read_named::<Dataset>(root, &path).and_then(|(name, mut f)| {
+            match transform::resolve_all(&f, &f.spec.raw_transform) {
+                Ok(steps) => {
+                    f.spec.transform = steps;
+                    Ok((name, f))
+                }
+                Err(d) => Err((name, d)),
+            }
+        }) {
             Ok((name, f)) => {
                 datasets.insert(name, f);
             }

@@ -25,6 +25,7 @@ mod readme;
 mod realdata;
 mod reference;
 mod report;
+mod rooms;
 mod rows;
 mod sheets;
 mod tables;

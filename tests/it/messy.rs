@@ -216,7 +216,8 @@ fn the_messy_project_builds() {
 
 #[test]
 fn a_chart_aggregate_over_an_aggregated_dataset_keeps_flat_sources() {
-    use cifras::spec::dataset::{Aggregate, AggregateOp, Filter, Transform};
+    use cifras::spec::dataset::{Aggregate, AggregateOp, Filter};
+    use cifras::spec::transform::{Aggregation, Step, Transform};
     use cifras::spec::Location;
     let (_t, dir) = fixture("messy");
     let p = spec::load(&dir).expect("loads");
@@ -233,23 +234,13 @@ fn a_chart_aggregate_over_an_aggregated_dataset_keeps_flat_sources() {
         range: None,
         valid: None,
     };
+    let ops = vec![
+        Aggregate { op: AggregateOp::Sum, field: Some("homicides".into()), as_: "homicides".into() },
+        Aggregate { op: AggregateOp::Count, field: None, as_: "years".into() },
+    ];
     let steps = vec![
-        (Location::default(), Transform { filter: Some(filter), ..Transform::default() }),
-        (
-            Location::default(),
-            Transform {
-                aggregate: Some(vec![
-                    Aggregate {
-                        op: AggregateOp::Sum,
-                        field: Some("homicides".into()),
-                        as_: "homicides".into(),
-                    },
-                    Aggregate { op: AggregateOp::Count, field: None, as_: "years".into() },
-                ]),
-                groupby: Some(vec![]),
-                ..Transform::default()
-            },
-        ),
+        Step { at: Location::default(), op: Transform::Filter(filter) },
+        Step { at: Location::default(), op: Transform::Aggregate(Aggregation { ops, groupby: vec![] }) },
     ];
     let t = data::table(&frame, &steps).expect("table");
     assert_eq!(numbers(&t, "homicides"), [Some(222.0)]);

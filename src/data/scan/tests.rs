@@ -93,7 +93,7 @@ fn blocks_give_what_the_whole_query_gives() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
     let sidecar = &project.datasets["x"];
-    let steps: Vec<_> = sidecar.spec.transform.iter().map(|t| (sidecar.at(t), t.get_ref().clone())).collect();
+    let steps = sidecar.spec.transform.clone();
     let mut fetch = |_: &str| -> Result<DataFrame, Vec<Diagnostic>> { unreachable!() };
     let path = dir.path().join("data/x.csv");
     let mut scanned = scan(&path, sidecar).unwrap().expect("scanned");

@@ -13,7 +13,8 @@ use super::cols::{is_reserved, union, Col, Cols, COLUMN_QUALIFIER};
 use super::{groups, reduce, Result, Step};
 use crate::data::{LINE, NOTE, QUALIFIER, SOURCE};
 use crate::format::{qualifier_of_sum as combine, Qualifier};
-use crate::spec::dataset::{Aggregate, AggregateOp, Transform};
+use crate::spec::dataset::{Aggregate, AggregateOp};
+use crate::spec::transform::Aggregation;
 use crate::spec::{Diagnostic, Location};
 use polars::prelude::*;
 
@@ -196,9 +197,8 @@ fn pushable(schema: &Schema, aggs: &[Aggregate], by: &[String]) -> bool {
 
 /// The query that groups `lf` for aggregate `step` by its keys, source and qualifier (in
 /// order of first appearance), or `None` when the step must run in memory.
-pub fn push(lf: &LazyFrame, step: &Transform) -> Option<LazyFrame> {
-    let aggs = step.aggregate.as_ref()?;
-    let by = step.groupby.as_deref().unwrap_or(&[]);
+pub fn push(lf: &LazyFrame, step: &Aggregation) -> Option<LazyFrame> {
+    let (aggs, by) = (&step.ops, &step.groupby[..]);
     let schema = lf.clone().collect_schema().ok()?;
     if !pushable(&schema, aggs, by) {
         return None;
@@ -222,11 +222,10 @@ pub fn push(lf: &LazyFrame, step: &Transform) -> Option<LazyFrame> {
 }
 
 /// The aggregate from the partial rows of [`push`]'s query.
-pub fn finish_pushed(df: DataFrame, at: &Location, step: &Transform) -> Result<DataFrame> {
+pub fn finish_pushed(df: DataFrame, at: &Location, step: &Aggregation) -> Result<DataFrame> {
     let polars_err =
         |e: PolarsError| vec![Diagnostic::error(at.clone(), format!("cannot apply transform ({e})"))];
-    let aggs = step.aggregate.as_deref().unwrap_or(&[]);
-    let by = step.groupby.as_deref().unwrap_or(&[]);
+    let (aggs, by) = (&step.ops[..], &step.groupby[..]);
     let c = Cols::from_frame(&df).map_err(polars_err)?;
     let st = Step { at, names: by.to_vec() };
     let groups = groups(&c, by, &st)?;
@@ -294,11 +293,7 @@ mod tests {
     }
 
     fn both(aggs: Vec<Aggregate>, by: &[&str]) -> (DataFrame, DataFrame) {
-        let step = Transform {
-            aggregate: Some(aggs.clone()),
-            groupby: Some(by.iter().map(|b| b.to_string()).collect()),
-            ..Transform::default()
-        };
+        let step = Aggregation { ops: aggs.clone(), groupby: by.iter().map(|b| b.to_string()).collect() };
         let at = Location::default();
         let c = Cols::from_frame(&rows()).unwrap();
         let st = Step { at: &at, names: c.user_names() };
@@ -337,11 +332,7 @@ mod tests {
 
     #[test]
     fn median_distinct_and_text_fields_stay_in_memory() {
-        let step = |a: Aggregate| Transform {
-            aggregate: Some(vec![a]),
-            groupby: Some(vec!["state".into()]),
-            ..Transform::default()
-        };
+        let step = |a: Aggregate| Aggregation { ops: vec![a], groupby: vec!["state".into()] };
         let lf = rows().lazy();
         assert!(push(&lf, &step(agg(Median, Some("count"), "m"))).is_none());
         assert!(push(&lf, &step(agg(Distinct, Some("count"), "d"))).is_none());
