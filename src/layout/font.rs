@@ -1,5 +1,8 @@
 //! The one embedded font (Roboto, Apache-2.0, tabular figures), and text measured with
 //! the shaper the renderer uses (rustybuzz, as usvg 0.45), so widths match the pixels.
+//!
+//! May use: rustybuzz and the font files in assets/fonts. The only font layout and render
+//! use; never a system font.
 
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 use std::collections::HashMap;

@@ -1,6 +1,8 @@
 //! The layout lint: what an editor would throw a chart out for, found on the laid-out scene.
 //! Text boxes that overlap or leave the canvas, text below the theme's minimum size, text
 //! contrast below WCAG AA, and mark colours a colour-blind reader cannot tell apart.
+//!
+//! May use: the scene alone (no chart, no theme: the minimum size is passed in).
 
 use super::{Align, Item, Rgb, Scene, Text, TextRole};
 

@@ -1,5 +1,7 @@
 //! The laid-out chart: shapes and single lines of text in points, colours resolved.
 //! Exporters see only this.
+//!
+//! May use: nothing but std; it knows no chart, theme or font.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
