@@ -2,7 +2,7 @@
 //! output's entry (key, hash, inputs, sources, words for the gallery, warnings) and the
 //! lines of the datasets behind them; last the manifest, the gallery and the input hashes
 //! are written. A chart that fails keeps its previous entries, so it is stale next time.
-//! May use: spec (and the build's gallery, key, manifest, render, unit).
+//! May use: spec (and the build's gallery, key, load, manifest, render, unit).
 
 use super::load::Frames;
 use super::manifest::{self, Entry, Manifest, Warning};

@@ -2,7 +2,7 @@
 //! parallelises its languages, presets and formats), each chart's written as soon as they
 //! are rendered, atomically and only when changed (see `write`); in `check` they stay in
 //! memory. A group stops at the first file that cannot be written (a full disk): those
-//! before it count. May use: rayon, spec (and the build's load, unit, write).
+//! before it count. May use: rayon, spec (and the build's load, stale, unit, write).
 
 use super::load::Ready;
 use super::stale::Todo;

@@ -3,7 +3,7 @@
 //! the manifest like a chart's), all tables of a language one
 //! `out/tables/<lang>/tables.xlsx`; then the sidecars' `[[check]]` rules and key
 //! disagreements are verified over every dataset. May use: data, table, spec (and the
-//! build's key, load, record, render, unit).
+//! build's key, load, record, render, stale, unit).
 
 use super::load::{frame_of, Frames};
 use super::record::{self, Record};
