@@ -1,9 +1,9 @@
 //! Arguments, printing and exit codes: 0 success, 1 errors in the project (or stale
 //! outputs for `build --check`), 2 usage error. The only room that prints: diagnostics,
 //! summaries, and the build's progress (a bar on a terminal, plain lines otherwise,
-//! nothing with `-q`).
+//! nothing with `-q`). May use: build, spec.
 
-use crate::build::{self, Event, Options, Report, Written};
+use crate::build::{self, Event, Mode, Options, Report, Written};
 use crate::spec::{self, Diagnostic, Format};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -51,7 +51,7 @@ pub enum Command {
     },
 }
 
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct Selection {
     /// Only these charts (ids, comma-separated or repeated).
     #[arg(long, value_delimiter = ',', num_args = 1..)]
@@ -103,23 +103,14 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
-        Command::Build(args) => build_cmd(cli, args, true),
+        Command::Build(args) => build_cmd(cli, args, if args.check { Mode::Stale } else { Mode::Build }),
         Command::Watch(args) => watch_cmd(cli, args),
         Command::Check(sel) => {
-            build_cmd(cli, &BuildArgs { select: clone_sel(sel), ..BuildArgs::default() }, false)
+            build_cmd(cli, &BuildArgs { select: sel.clone(), ..BuildArgs::default() }, Mode::Check)
         }
-        Command::List => list(cli),
-        Command::Stats { dataset } => stats(cli, dataset),
-        Command::Sources { chart } => sources(cli, chart.as_deref()),
-    }
-}
-
-fn clone_sel(s: &Selection) -> Selection {
-    Selection {
-        only: s.only.clone(),
-        lang: s.lang.clone(),
-        preset: s.preset.clone(),
-        format: s.format.clone(),
+        Command::List => query(cli, |p| Ok(build::list(p))),
+        Command::Stats { dataset } => query(cli, |p| build::stats(p, dataset)),
+        Command::Sources { chart } => query(cli, |p| build::sources(p, chart.as_deref())),
     }
 }
 
@@ -133,7 +124,7 @@ fn print_diags(diags: &[Diagnostic], quiet: bool) {
     }
 }
 
-fn options(args: &BuildArgs, write: bool) -> Options {
+fn options(args: &BuildArgs, mode: Mode) -> Options {
     Options {
         out: args.out.clone(),
         only: args.select.only.clone(),
@@ -141,23 +132,22 @@ fn options(args: &BuildArgs, write: bool) -> Options {
         presets: args.select.preset.clone(),
         formats: args.select.format.clone(),
         force: args.force,
-        write,
-        stale_only: args.check,
+        mode,
         jobs: args.jobs.map(usize::from),
     }
 }
 
-fn build_cmd(cli: &Cli, args: &BuildArgs, write: bool) -> ExitCode {
+fn build_cmd(cli: &Cli, args: &BuildArgs, mode: Mode) -> ExitCode {
     let start = Instant::now();
-    let opts = options(args, write);
+    let opts = options(args, mode);
     let progress = Progress::new(cli.quiet);
     let report = build::build_with(&cli.project, &opts, &|e| progress.event(e));
     progress.finish();
     print_diags(&report.diagnostics, cli.quiet);
-    if args.check {
+    if mode == Mode::Stale {
         return check_summary(cli, &report);
     }
-    summary(cli, &report, start, write);
+    summary(cli, &report, start, mode.writes());
     if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -261,7 +251,7 @@ fn some(ids: &[String], all: bool) -> String {
 
 /// `watch`: build, then rebuild on each change; say when a broken project is good again.
 fn watch_cmd(cli: &Cli, args: &BuildArgs) -> ExitCode {
-    let opts = options(args, true);
+    let opts = options(args, Mode::Build);
     if args.check {
         let _ = writeln!(std::io::stderr(), "error: `watch` cannot be combined with --check");
         return ExitCode::from(2);
@@ -307,12 +297,12 @@ fn watch_cmd(cli: &Cli, args: &BuildArgs) -> ExitCode {
 /// The build's progress: a bar on stderr when it is a terminal, else one line per chart on
 /// stdout, nothing with `-q`. Events come from several threads.
 struct Progress {
-    mode: Mode,
+    mode: Shown,
     state: Mutex<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Mode {
+enum Shown {
     Quiet,
     Lines,
     Bar,
@@ -321,17 +311,17 @@ enum Mode {
 impl Progress {
     fn new(quiet: bool) -> Progress {
         let mode = if quiet {
-            Mode::Quiet
+            Shown::Quiet
         } else if std::io::stderr().is_terminal() {
-            Mode::Bar
+            Shown::Bar
         } else {
-            Mode::Lines
+            Shown::Lines
         };
         Progress { mode, state: Mutex::new((0, 0)) }
     }
 
     fn event(&self, e: Event) {
-        if self.mode == Mode::Quiet {
+        if self.mode == Shown::Quiet {
             return;
         }
         let Ok(mut st) = self.state.lock() else { return };
@@ -343,7 +333,7 @@ impl Progress {
             Event::Chart { id, files } => {
                 st.0 += 1;
                 match self.mode {
-                    Mode::Bar => draw_bar(st.0, st.1, &id),
+                    Shown::Bar => draw_bar(st.0, st.1, &id),
                     _ => say(format_args!("built {id} ({files} file(s))")),
                 }
             }
@@ -351,7 +341,7 @@ impl Progress {
             Event::Failed(id) => {
                 st.0 += 1;
                 match self.mode {
-                    Mode::Bar => draw_bar(st.0, st.1, &id),
+                    Shown::Bar => draw_bar(st.0, st.1, &id),
                     _ => say(format_args!("failed {id}")),
                 }
             }
@@ -360,7 +350,7 @@ impl Progress {
 
     /// Clears the bar so what follows starts on a clean line.
     fn finish(&self) {
-        if self.mode == Mode::Bar {
+        if self.mode == Shown::Bar {
             if let Ok(mut st) = self.state.lock() {
                 if st.1 > 0 {
                     eprint!("\r\x1b[2K");
@@ -405,137 +395,24 @@ fn load(cli: &Cli) -> Result<spec::Project, ExitCode> {
     Ok(p)
 }
 
-fn list(cli: &Cli) -> ExitCode {
+/// `list`, `stats` or `sources`: the text `ask` makes of the project on stdout, or its
+/// errors (printed even with `-q`) and exit 1.
+fn query(cli: &Cli, ask: impl FnOnce(&spec::Project) -> Result<String, Vec<Diagnostic>>) -> ExitCode {
     let p = match load(cli) {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let lang = p.settings.languages.first().cloned().unwrap_or_else(|| "en".into());
-    let mut out = std::io::stdout().lock();
-    for (id, f) in &p.charts {
-        let title = f.spec.title.get(&lang).unwrap_or("");
-        let _ = writeln!(
-            out,
-            "chart    {id:<28} {:<14} {:<24} {title}",
-            f.spec.kind.get_ref().name(),
-            f.spec.data.get_ref()
-        );
-    }
-    for (name, f) in &p.datasets {
-        let title = f.spec.title.as_ref().and_then(|t| t.get(&lang)).unwrap_or("");
-        let file = f.spec.file.as_ref().map_or_else(|| format!("{name}.csv"), |x| x.get_ref().clone());
-        let _ = writeln!(out, "dataset  {name:<28} {file:<39} {title}");
-    }
-    for (id, s) in &p.sources {
-        let _ = writeln!(out, "source   {id:<28} {}", s.short());
-    }
-    ExitCode::SUCCESS
-}
-
-fn sources(cli: &Cli, chart: Option<&str>) -> ExitCode {
-    let p = match load(cli) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
-    let ids: Vec<String> = match chart {
-        None => p.sources.keys().cloned().collect(),
-        Some(id) => match cited(&p, id) {
-            Ok(ids) => ids,
-            Err(d) => {
-                let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
-                print_diags(&d, false);
-                return ExitCode::from(1);
-            }
-        },
-    };
-    let mut out = std::io::stdout().lock();
-    for id in ids {
-        let s = &p.sources[&id];
-        let _ = writeln!(out, "[{id}] {}", s.full());
-    }
-    ExitCode::SUCCESS
-}
-
-/// Source ids of the rows a chart draws (or a table shows), in the project's first language.
-fn cited(p: &spec::Project, id: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-    if let Some(d) = p.broken_charts.get(id) {
-        return Err(d.clone());
-    }
-    let plan = build::Plan::new(p, &Options { only: vec![id.to_string()], ..Options::default() })?;
-    if build::tables::is_table(p, id) {
-        let frame = cifras_data_load(p, id)?;
-        let sheets = build::tables::sheets(p, &plan, id, &frame)?;
-        return Ok(sheets.first().map(|s| s.sources.clone()).unwrap_or_default());
-    }
-    let table = build::chart_table(p, id)?;
-    let drawings = build::draw(p, &plan, id, &table)?;
-    Ok(drawings.first().map(|d| d.chart.sources.clone()).unwrap_or_default())
-}
-
-fn cifras_data_load(p: &spec::Project, id: &str) -> Result<crate::data::Frame, Vec<Diagnostic>> {
-    crate::data::load(p, p.charts[id].spec.data.get_ref())
-}
-
-/// `cifras stats DATASET`: one line per column; missing values are counted, never summed.
-fn stats(cli: &Cli, dataset: &str) -> ExitCode {
-    use crate::format::{number, Locale, NumberFormat};
-    let p = match load(cli) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
-    let summary = crate::data::load(&p, dataset).and_then(|f| Ok((crate::data::summary(&f)?, f.census)));
-    let (summary, census) = match summary {
-        Ok(s) => s,
+    match ask(&p) {
+        Ok(text) => {
+            let _ = write!(std::io::stdout().lock(), "{text}");
+            ExitCode::SUCCESS
+        }
         Err(d) => {
             let d: Vec<Diagnostic> = d.into_iter().map(|d| d.relative_to(&cli.project)).collect();
             print_diags(&d, false);
-            return ExitCode::from(1);
+            ExitCode::from(1)
         }
-    };
-    let n =
-        |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new()));
-    // Years are never grouped, and a sum of years means nothing.
-    let y = |v: Option<f64>| {
-        v.map_or_else(|| "–".to_string(), |v| number(v, Locale::EnUs, &NumberFormat::new().grouping(false)))
-    };
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{:<24} {:>7} {:>8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>9}",
-        "column", "count", "missing", "sum", "min", "max", "mean", "median", "distinct"
-    );
-    for s in summary {
-        let n = |v| if s.year { y(v) } else { n(v) };
-        let _ = writeln!(
-            out,
-            "{:<24} {:>7} {:>8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>9}",
-            s.column,
-            s.count,
-            s.missing,
-            if s.year { "–".to_string() } else { n(s.sum) },
-            n(s.min),
-            n(s.max),
-            n(s.mean),
-            n(s.median),
-            s.distinct.map_or_else(|| "–".to_string(), |d| d.to_string())
-        );
     }
-    let c = census;
-    let rows = if c.rows == c.row_lines {
-        format!("{} rows", c.rows)
-    } else {
-        format!("{} rows on {} lines", c.rows, c.row_lines)
-    };
-    let _ = writeln!(
-        out,
-        "lines: {} = {rows} + {} header + {} preamble + {} blank + {} footer",
-        c.lines,
-        c.header_lines,
-        c.preamble,
-        c.blank_inside + c.blank_after,
-        c.footer
-    );
-    ExitCode::SUCCESS
 }
 
 /// One line on standard output; a closed pipe (`cifras build -v | head`) is no error.

@@ -4,18 +4,27 @@
 //! manifest is skipped without loading data or rendering. One failing chart does not stop
 //! the others; its diagnostics say why.
 //!
-//! Steps: load specs → plan → take the lock, clear stale temporary files → decide what is
-//! stale (keys against `out/manifest.json`) → load each needed dataset once and take each
-//! chart's rows (Polars, which has its own thread pool) → render stale outputs in parallel
-//! (rayon, across charts, languages, presets and formats; see `unit`) and write each
-//! atomically → remove outputs of deleted charts → write manifest and gallery.
+//! A run's steps, each a module: the specs and the [`Plan`] → take the lock, clear stale
+//! temporary files → `stale` (keys against `out/manifest.json`: what needs redrawing) →
+//! `load` (each needed dataset once, each chart's rows; Polars, which has its own thread
+//! pool) → `render` (stale outputs in parallel, rayon, across charts, languages, presets
+//! and formats; see `unit`; each written atomically, see `write`) → `tables` (exports and
+//! workbooks, then the consistency rules) → `record` (manifest entries) → `prune` (outputs
+//! no longer produced) → manifest and gallery. [`Mode`] says which of it runs. `query`
+//! answers `list`, `sources` and `stats`.
 //! May use every room; prints nothing: progress goes to a callback, results to a `Report`.
 
 mod gallery;
 mod key;
+mod load;
 mod lock;
 mod manifest;
 mod plan;
+mod prune;
+mod query;
+mod record;
+mod render;
+mod stale;
 pub mod tables;
 mod unit;
 mod watch;
@@ -23,15 +32,14 @@ mod write;
 
 pub use manifest::{Entry, Manifest, Warning};
 pub use plan::Plan;
+pub use query::{list, sources, stats};
 pub use unit::{
     chart_files, chart_table, draw, neutralise, rows, rows_csv, targets, Drawing, Product, Target, What,
 };
 pub use watch::watch;
 pub use write::{write, Written};
 
-use crate::data::{self, Frame, Table};
 use crate::spec::{self, Diagnostic, Format, Location, Project};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -46,12 +54,34 @@ pub struct Options {
     pub formats: Option<Vec<Format>>,
     /// Rebuild and rewrite every output, whatever the cache says.
     pub force: bool,
-    /// Write files (false: `check`, which renders everything in memory only).
-    pub write: bool,
-    /// `build --check`: build nothing, list every output that is missing or stale.
-    pub stale_only: bool,
+    pub mode: Mode,
     /// Rendering threads (default: one per core).
     pub jobs: Option<usize>,
+}
+
+/// What a run does with the outputs: the three commands that build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// `check`: render everything in memory and write nothing; no cache is read.
+    #[default]
+    Check,
+    /// `build`: render what is stale and write it, record the manifest, remove the outputs
+    /// nothing produces any more.
+    Build,
+    /// `build --check`: render nothing; list every output that is missing or stale.
+    Stale,
+}
+
+impl Mode {
+    /// Whether outputs are written (with the output folder locked).
+    pub fn writes(self) -> bool {
+        self == Mode::Build
+    }
+
+    /// Whether the outputs are compared with what the last build recorded.
+    pub fn cached(self) -> bool {
+        self != Mode::Check
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,15 +166,19 @@ pub fn build_with(root: &Path, opts: &Options, progress: &(dyn Fn(Event) + Sync)
     report
 }
 
-/// A chart to rebuild: its stale targets and why.
-struct Todo {
-    id: String,
-    targets: Vec<Target>,
-    reason: String,
-}
-
 /// How the build writes one file: [`write`], or in tests one that fails as a full disk does.
 type Put<'a> = dyn Fn(&Path, &[u8]) -> std::io::Result<Written> + Sync + 'a;
+
+/// What every step of a run reads.
+struct Run<'a> {
+    project: &'a Project,
+    plan: &'a Plan,
+    opts: &'a Options,
+    progress: &'a (dyn Fn(Event) + Sync),
+    put: &'a Put<'a>,
+    /// Hashes of the project's files; `--force` and `check` trust none recorded.
+    hashes: key::Hashes<'a>,
+}
 
 fn run(
     project: &Project,
@@ -153,6 +187,7 @@ fn run(
     progress: &(dyn Fn(Event) + Sync),
     put: &Put<'_>,
 ) -> Result<Report, Vec<Diagnostic>> {
+    let mode = opts.mode;
     let mut report = Report::default();
     let out = &plan.out;
     // Spec errors stop only their own charts; the sidecars' are said first, for the charts
@@ -162,7 +197,7 @@ fn run(
         report.diagnostics.extend(project.broken_charts[id].iter().cloned());
         report.charts_failed += 1;
     }
-    let _lock = if opts.write && !opts.stale_only {
+    let _lock = if mode.writes() {
         let lock = lock::lock(out, || progress(Event::Waiting(out.clone())))
             .map_err(|e| vec![cannot(out, "lock the output folder", &e)])?;
         report.temps_removed = write::clean_temps(out);
@@ -170,8 +205,7 @@ fn run(
     } else {
         None
     };
-    let cached = opts.write || opts.stale_only;
-    let old = if cached {
+    let old = if mode.cached() {
         let (old, distrust) = Manifest::read(out);
         report.diagnostics.extend(distrust);
         old
@@ -179,398 +213,41 @@ fn run(
         Manifest::default()
     };
     // `--force` trusts no recorded hash; `check` writes nothing, so trusts none either.
-    let hashes = if (opts.write || opts.stale_only) && !opts.force {
+    let hashes = if mode.cached() && !opts.force {
         key::Hashes::with_recorded(&project.root, out)
     } else {
         key::Hashes::new(&project.root)
     };
+    let cx = Run { project, plan, opts, progress, put, hashes };
 
-    // What is stale, from hashes of specs, data files and outputs; no data is loaded.
-    let mut todo = Vec::new();
-    // Tables are exported after the charts (cheap, and not cached), see `tables`.
-    for id in plan.charts.iter().filter(|id| !tables::is_table(project, id)) {
-        let targets = targets(plan, id);
-        if !cached {
-            todo.push(Todo { id: id.clone(), targets, reason: String::new() });
-            continue;
-        }
-        let mut files = key::spec_inputs(project, id);
-        files.extend(old.inputs_of(id));
-        let inputs = hashes.all(&files);
-        let mut reasons = BTreeSet::new();
-        let mut stale = Vec::new();
-        for t in targets {
-            if let Some(why) = staleness(&old, out, &hashes, &inputs, &t, opts.force) {
-                if opts.stale_only {
-                    report.stale.push((rel_to_root(project, &out.join(&t.path)), why.clone()));
-                }
-                reasons.insert(why);
-                stale.push(t);
-            }
-        }
-        if stale.is_empty() {
-            report.charts_current += 1;
-            report.diagnostics.extend(
-                old.outputs
-                    .values()
-                    .filter(|e| &e.chart == id)
-                    .flat_map(|e| e.warnings.iter().map(|w| warning(project, w))),
-            );
-        } else {
-            let reason = if old.has_chart(id) {
-                reasons.into_iter().collect::<Vec<_>>().join(", ")
-            } else {
-                "new chart".into()
-            };
-            todo.push(Todo { id: id.clone(), targets: stale, reason });
-        }
-    }
-    // Tables go as one group, since each language's workbook holds them all: rebuilt when
-    // any export is stale or a workbook is missing (or outside a cached build).
-    let table_ids: Vec<String> =
-        plan.charts.iter().filter(|id| tables::is_table(project, id)).cloned().collect();
-    let mut table_reasons = BTreeSet::new();
-    for id in table_ids.iter().filter(|_| cached) {
-        let mut files = key::spec_inputs(project, id);
-        files.extend(old.inputs_of(id));
-        let inputs = hashes.all(&files);
-        for t in unit::table_targets(plan, id) {
-            if let Some(why) = staleness(&old, out, &hashes, &inputs, &t, opts.force) {
-                if opts.stale_only {
-                    report.stale.push((rel_to_root(project, &out.join(&t.path)), why.clone()));
-                }
-                table_reasons.insert(why);
-            }
-        }
-    }
-    if cached && !table_ids.is_empty() && tables::all_planned(project, plan) {
-        for (lang, _) in &plan.langs {
-            let book = out.join(tables::workbook(lang));
-            if !book.is_file() {
-                if opts.stale_only {
-                    report.stale.push((rel_to_root(project, &book), "output missing".into()));
-                }
-                table_reasons.insert("output missing".to_string());
-            }
-        }
-    }
-    let tables_stale = !cached || !table_reasons.is_empty();
-    if opts.stale_only {
+    let stale = stale::find(&cx, &old, &mut report);
+    if mode == Mode::Stale {
         report.stale.sort();
         return Ok(report);
     }
-    let total: usize = todo.iter().map(|t| t.targets.len()).sum();
-    progress(Event::Start { charts: todo.len() + plan.broken.len(), outputs: total });
+    let total: usize = stale.charts.iter().map(|t| t.targets.len()).sum();
+    progress(Event::Start { charts: stale.charts.len() + plan.broken.len(), outputs: total });
     for id in &plan.broken {
         progress(Event::Failed(id.clone()));
     }
-
     // Load and transform first (Polars parallelises inside), then render in parallel.
-    let mut frames: BTreeMap<String, Option<Frame>> = BTreeMap::new();
-    let mut ready: Vec<(&Todo, Table, BTreeSet<String>)> = Vec::new();
-    for t in &todo {
-        let frame = frame_of(project, &t.id, &mut frames, &mut report);
-        let table =
-            match frame.as_ref().map(|f| (rows(project, &t.id, f), key::loaded_inputs(project, &t.id, f))) {
-                Some((Ok(table), inputs)) => Some((table, inputs)),
-                Some((Err(d), _)) => {
-                    report.diagnostics.extend(d);
-                    None
-                }
-                None => None,
-            };
-        match table {
-            Some((table, inputs)) => ready.push((t, table, inputs)),
-            None => {
-                report.charts_failed += 1;
-                progress(Event::Failed(t.id.clone()));
-            }
-        }
-    }
-    let results: Vec<_> = ready
-        .par_iter()
-        .map(|(t, table, inputs)| {
-            let r = chart_files(project, &t.id, table, &t.targets, !opts.write).map(|products| {
-                let wrote = if opts.write {
-                    write_all(project, out, &products, opts.force, put)
-                } else {
-                    Wrote::default()
-                };
-                (products, wrote)
-            });
-            match &r {
-                Ok((p, w)) if w.failed.is_none() => {
-                    progress(Event::Chart { id: t.id.clone(), files: p.len() })
-                }
-                _ => progress(Event::Failed(t.id.clone())),
-            }
-            (*t, inputs, r)
-        })
-        .collect();
-
-    let mut manifest = old.clone();
-    // Datasets behind an output recorded in this build: their lines go in the manifest too.
-    let mut recorded = BTreeSet::new();
-    manifest.tool = key::TOOL.to_string();
-    manifest.font = key::font().to_string();
-    for (t, inputs, r) in results {
-        let (products, wrote) = match r {
-            Ok(done) => done,
-            Err(d) => {
-                // The previous good outputs stay, and so do their entries: still stale next time.
-                report.charts_failed += 1;
-                report.diagnostics.extend(d);
-                continue;
-            }
-        };
-        let inputs = hashes.all(inputs);
-        for p in &products {
-            report.diagnostics.extend(p.warnings.iter().cloned());
-        }
-        // Files written before one could not be (a full disk) count, and are recorded.
-        for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
-            manifest.outputs.insert(p.target.path.clone(), entry(project, &t.id, &inputs, p));
-            recorded.insert(project.charts[&t.id].spec.data.get_ref().clone());
-        }
-        report.outputs.extend(wrote.outputs);
-        match wrote.failed {
-            None => {
-                report.charts_ok += 1;
-                if cached {
-                    report.rebuilt.entry(t.reason.clone()).or_default().push(t.id.clone());
-                }
-            }
-            Some(d) => {
-                report.charts_failed += 1;
-                report.diagnostics.push(d);
-            }
-        }
-    }
+    let mut frames = load::Frames::new();
+    let ready = load::charts(&cx, &stale.charts, &mut frames, &mut report);
+    let rendered = render::charts(&cx, &ready);
+    let mut record = record::Record::new(&cx, &old);
+    record.charts(rendered, &mut report);
     // Tables, then the consistency rules over every dataset (the frames loaded above are reused).
-    let mut sheets = tables::Tables::default();
-    let reason = table_reasons.into_iter().collect::<Vec<_>>().join(", ");
-    for id in table_ids.iter().filter(|_| tables_stale) {
-        let Some(f) = frame_of(project, id, &mut frames, &mut report) else {
-            sheets.not_built(&mut report);
-            continue;
-        };
-        let inputs = key::loaded_inputs(project, id, f);
-        let Some(products) = sheets.add(project, plan, id, f, &mut report) else { continue };
-        let wrote =
-            if opts.write { write_all(project, out, &products, opts.force, put) } else { Wrote::default() };
-        let inputs = hashes.all(&inputs);
-        for p in products.iter().take(if opts.write { wrote.outputs.len() } else { products.len() }) {
-            manifest.outputs.insert(p.target.path.clone(), entry(project, id, &inputs, p));
-            recorded.insert(f.name.clone());
-        }
-        report.outputs.extend(wrote.outputs);
-        match wrote.failed {
-            None => {
-                report.tables_ok += 1;
-                if cached {
-                    report.rebuilt.entry(reason.clone()).or_default().push(id.clone());
-                }
-            }
-            Some(d) => {
-                report.charts_failed += 1;
-                report.diagnostics.push(d);
-            }
-        }
-    }
-    if !tables_stale {
-        report.charts_current += table_ids.len();
-    }
-    let books = sheets.finish(project, plan, &mut report);
-    if opts.write {
-        let books = books.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
-        let wrote = write_files(project, out, books, opts.force, put);
-        report.outputs.extend(wrote.outputs);
-        report.diagnostics.extend(wrote.failed);
-    }
-    tables::consistency(project, &mut frames, !opts.write, &mut report);
-    for (name, f) in frames.iter().filter_map(|(n, f)| Some((n, f.as_ref()?))) {
-        let file = rel_to_root(project, &f.path).to_string_lossy().replace('\\', "/");
-        let lines = manifest::Lines { decoding: f.decoding.describe(), ..manifest::Lines::of(&f.census) };
-        if recorded.contains(name) {
-            manifest.datasets.insert(file.clone(), lines.clone());
-        }
-        if let Some(note) = f.decoding.describe() {
-            report.decodings.insert(file.clone(), note);
-        }
-        report.datasets.insert(file, lines);
-    }
-    if !opts.write {
+    tables::stage(&mut record, &stale, &mut frames, &mut report);
+    tables::consistency(project, &mut frames, !mode.writes(), &mut report);
+    record.datasets(&frames, &mut report);
+    if !mode.writes() {
         return Ok(report);
     }
-
-    // Outputs cifras wrote that nothing asks for any more: a deleted chart's, and after a
-    // build of everything, those of languages, presets and formats no longer configured.
-    let wanted: BTreeSet<String> = if plan.full {
-        plan.charts
-            .iter()
-            .flat_map(|id| {
-                if tables::is_table(project, id) {
-                    unit::table_targets(plan, id)
-                } else {
-                    targets(plan, id)
-                }
-            })
-            .map(|t| t.path)
-            .collect()
-    } else {
-        BTreeSet::new()
-    };
-    let gone: Vec<String> = manifest
-        .outputs
-        .iter()
-        // A chart whose spec has errors is no deleted chart: its outputs stay until it builds.
-        .filter(|(_, e)| !project.broken_charts.contains_key(&e.chart))
-        .filter(|(path, e)| !project.charts.contains_key(&e.chart) || (plan.full && !wanted.contains(*path)))
-        .map(|(path, _)| path.clone())
-        .collect();
-    for path in gone {
-        // One that cannot be removed stays in the manifest, to be tried again next time.
-        let removed = write::inside(out, &path).and_then(|file| {
-            write::remove(&file)
-                .map_err(|e| cannot(out, &format!("remove {}", rel_to_root(project, &file).display()), &e))?;
-            Ok(file)
-        });
-        match removed {
-            Ok(file) => {
-                manifest.outputs.remove(&path);
-                report.removed.push(rel_to_root(project, &file));
-            }
-            Err(d) => report.diagnostics.push(d),
-        }
-    }
-
-    // Not an output: the record that lets the next build skip reading unchanged inputs.
-    let _ = put(&out.join(key::STATS), hashes.recorded().as_bytes());
-    for (name, bytes) in
-        [(manifest::FILE, manifest.to_bytes()), (gallery::FILE, gallery::html(&manifest).into_bytes())]
-    {
-        // Said besides every chart's own errors, never instead. The previous manifest
-        // stays: what was written now is checked again (and rewritten) next time.
-        let path = out.join(name);
-        let rel = rel_to_root(project, &path);
-        match put(&path, &bytes) {
-            Ok(written) => report.outputs.push(Output { path: rel, written }),
-            Err(e) => report.diagnostics.push(cannot(out, &format!("write {}", rel.display()), &e)),
-        }
-    }
+    let mut manifest = record.manifest;
+    prune::prune(&cx, &mut manifest, &mut report);
+    record::finish(&cx, &manifest, &mut report);
     report.outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(report)
-}
-
-/// Why output `t` must be rebuilt, or None when its key and bytes match the manifest.
-fn staleness(
-    old: &Manifest,
-    out: &Path,
-    hashes: &key::Hashes,
-    inputs: &BTreeMap<String, String>,
-    t: &Target,
-    force: bool,
-) -> Option<String> {
-    let Some(e) = old.outputs.get(&t.path) else { return Some("new output".into()) };
-    if force {
-        return Some("--force".into());
-    }
-    if e.key != key::key(inputs, t) {
-        let changed: BTreeSet<String> = inputs
-            .iter()
-            .filter(|(p, h)| e.inputs.get(*p) != Some(*h))
-            .map(|(p, _)| key::describe(p))
-            .collect();
-        if !changed.is_empty() {
-            return Some(changed.into_iter().collect::<Vec<_>>().join(", "));
-        }
-        if old.tool != key::TOOL || old.font != key::font() {
-            return Some("cifras changed".into());
-        }
-        return Some("settings changed".into());
-    }
-    // By path from the root (or absolute, for an `--out` elsewhere): read only when its
-    // size or time changed since the last build recorded it.
-    let file = out.join(&t.path);
-    let rel = file
-        .strip_prefix(hashes.root)
-        .map_or_else(|_| file.to_string_lossy().into_owned(), |p| key::rel(Path::new(""), p));
-    match hashes.of(&rel) {
-        h if h == key::ABSENT => Some("output missing".into()),
-        h if h != e.hash => Some("output changed outside cifras".into()),
-        _ => None,
-    }
-}
-
-/// Dataset `name` of chart `id`, loaded once per build. `None` if it failed: its errors are
-/// reported once, at its first chart, and each chart drawn from it says only that.
-fn frame_of<'f>(
-    project: &Project,
-    id: &str,
-    frames: &'f mut BTreeMap<String, Option<Frame>>,
-    report: &mut Report,
-) -> Option<&'f Frame> {
-    let chart = &project.charts[id];
-    let name = chart.spec.data.get_ref();
-    let frame = frames.entry(name.clone()).or_insert_with(|| match data::load(project, name) {
-        Ok(f) => {
-            report.diagnostics.extend(f.warnings.iter().cloned());
-            Some(f)
-        }
-        Err(d) => {
-            report.diagnostics.extend(d);
-            None
-        }
-    });
-    if frame.is_none() {
-        report.diagnostics.push(spec::not_built(id, chart));
-    }
-    frame.as_ref()
-}
-
-/// What writing a group of files did: the files written, in order, until the first that
-/// could not be (a full disk), and that one's error. The written ones are counted and
-/// recorded; the error is reported with everything else.
-#[derive(Debug, Default)]
-struct Wrote {
-    outputs: Vec<Output>,
-    failed: Option<Diagnostic>,
-}
-
-fn write_all(project: &Project, out: &Path, products: &[Product], force: bool, put: &Put<'_>) -> Wrote {
-    let files = products.iter().map(|p| (p.target.path.as_str(), p.bytes.as_slice()));
-    write_files(project, out, files, force, put)
-}
-
-/// Writes `files` (path in the output folder, bytes), atomically and only when changed.
-fn write_files<'a>(
-    project: &Project,
-    out: &Path,
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-    force: bool,
-    put: &Put<'_>,
-) -> Wrote {
-    let mut wrote = Wrote::default();
-    for (rel, bytes) in files {
-        let path = match write::inside(out, rel) {
-            Ok(p) => p,
-            Err(d) => {
-                wrote.failed = Some(d);
-                break;
-            }
-        };
-        if force {
-            let _ = std::fs::remove_file(&path);
-        }
-        match put(&path, bytes) {
-            Ok(written) => wrote.outputs.push(Output { path: rel_to_root(project, &path), written }),
-            Err(e) => {
-                wrote.failed = Some(cannot(&path, "write output", &e));
-                break;
-            }
-        }
-    }
-    wrote
 }
 
 /// A file or folder of the output that could not be written (or locked, or removed).
@@ -582,47 +259,6 @@ fn cannot(at: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     }
     Diagnostic::error(Location::file(at), format!("cannot {what} ({e})"))
         .hint("check that the output folder is writable")
-}
-
-fn entry(project: &Project, chart: &str, inputs: &BTreeMap<String, String>, p: &Product) -> Entry {
-    let warnings = p
-        .warnings
-        .iter()
-        .map(|d| Warning {
-            file: key::rel(&project.root, &d.location.file),
-            line: d.location.line,
-            column: d.location.column,
-            message: d.message.clone(),
-            hint: d.hint.as_deref().map(str::to_string),
-        })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    Entry {
-        chart: chart.to_string(),
-        lang: p.target.lang.clone(),
-        preset: p.target.preset.clone(),
-        format: p.target.what.ext().to_string(),
-        key: key::key(inputs, &p.target),
-        hash: key::hash(&p.bytes),
-        bytes: p.bytes.len() as u64,
-        inputs: inputs.clone(),
-        sources: p.sources.clone(),
-        title: p.title.clone(),
-        alt: p.alt.clone(),
-        source_line: p.source_line.clone(),
-        warnings,
-    }
-}
-
-/// A warning of an up-to-date chart, from the manifest: it stands until it is fixed.
-fn warning(project: &Project, w: &Warning) -> Diagnostic {
-    let loc = Location::at_line(project.root.join(&w.file), w.line, w.column);
-    let d = Diagnostic::warning(loc, w.message.clone());
-    match &w.hint {
-        Some(h) => d.hint(h.clone()),
-        None => d,
-    }
 }
 
 fn rel_to_root(project: &Project, path: &Path) -> PathBuf {
@@ -663,7 +299,7 @@ mod tests {
     fn a_full_disk_counts_what_was_written_and_reports_every_chart() {
         let dir = tempfile::tempdir().unwrap();
         let project = project(dir.path(), 6);
-        let opts = Options { write: true, ..Options::default() };
+        let opts = Options { mode: Mode::Build, ..Options::default() };
         let plan = Plan::new(&project, &opts).unwrap();
         // Room for five files; every write after them fails as on a full disk.
         let calls = AtomicUsize::new(0);

@@ -79,7 +79,7 @@ impl Plan {
         // An output folder that is a link would lead the lock, every write and every removal
         // elsewhere; checked before any of them.
         match std::fs::symlink_metadata(&out) {
-            Ok(m) if !m.is_dir() && (opts.write || opts.stale_only) => {
+            Ok(m) if !m.is_dir() && opts.mode.cached() => {
                 let name = out.strip_prefix(&project.root).unwrap_or(&out).display().to_string();
                 diags.push(
                     Diagnostic::error(

@@ -2,10 +2,15 @@
 //! `out/tables/<lang>/<id>.csv|md|tex|html` (files the build writes, keys and records in
 //! the manifest like a chart's), all tables of a language one
 //! `out/tables/<lang>/tables.xlsx`; then the sidecars' `[[check]]` rules and key
-//! disagreements are verified over every dataset.
+//! disagreements are verified over every dataset. May use: data, table, spec (and the
+//! build's key, load, record, render, stale, unit).
 
+use super::load::{frame_of, Frames};
+use super::record::{self, Record};
+use super::render::{write_all, write_files, Wrote};
+use super::stale::Stale;
 use super::unit::table_targets;
-use super::{Plan, Product, Report};
+use super::{key, Plan, Product, Report};
 use crate::data::{self, Frame, Table};
 use crate::spec::{Diagnostic, Kind, Location, Project};
 use crate::table::{self, export, Sheet};
@@ -127,6 +132,40 @@ impl Tables {
             }
         }
         files
+    }
+}
+
+/// The table stage of a build: every table of `stale` when they are stale (else they count
+/// as up to date), its exports written and recorded like a chart's files, then each
+/// language's workbook. Datasets come from `frames`, loaded once per build.
+pub(super) fn stage(rec: &mut Record, stale: &Stale, frames: &mut Frames, report: &mut Report) {
+    let cx = rec.cx();
+    let (project, plan, writes) = (cx.project, cx.plan, cx.opts.mode.writes());
+    let mut sheets = Tables::default();
+    for id in stale.tables.iter().filter(|_| stale.tables_stale) {
+        let Some(f) = frame_of(project, id, frames, report) else {
+            sheets.not_built(report);
+            continue;
+        };
+        let inputs = key::loaded_inputs(project, id, f);
+        let Some(products) = sheets.add(project, plan, id, f, report) else { continue };
+        let wrote = if writes { write_all(cx, &products) } else { Wrote::default() };
+        if rec.group(id, &f.name, &inputs, &products, wrote, report) {
+            report.tables_ok += 1;
+            record::rebuilt(cx, report, &stale.tables_reason, id);
+        } else {
+            report.charts_failed += 1;
+        }
+    }
+    if !stale.tables_stale {
+        report.charts_current += stale.tables.len();
+    }
+    let books = sheets.finish(project, plan, report);
+    if writes {
+        let books = books.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let wrote = write_files(cx, books);
+        report.outputs.extend(wrote.outputs);
+        report.diagnostics.extend(wrote.failed);
     }
 }
 
