@@ -545,7 +545,8 @@ mod tests {
             return;
         }
         // (file, Latin-1?, delimiter, code column, name column)
-        let files: &[(&str, bool, char, Option<usize>, Option<usize>)] = &[
+        type Source = (&'static str, bool, char, Option<usize>, Option<usize>);
+        let files: &[Source] = &[
             ("BretonErst__mex_homicidios/raw__code_ENTIDAD.csv", false, ',', Some(0), Some(1)),
             ("BretonErst__mex_homicidios/raw__IDEFC_NM_mar22.csv", false, ',', Some(1), Some(2)),
             ("lapanquecita__incidencia-delictiva/data__estatal_n.csv", true, ',', Some(1), Some(2)),
