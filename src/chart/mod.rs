@@ -7,6 +7,7 @@
 mod bars;
 mod grouped;
 mod guides;
+pub mod map;
 mod model;
 mod other;
 pub mod scale;
