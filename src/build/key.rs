@@ -6,7 +6,7 @@
 //!
 //! Which files a chart reads is known from its specs, and after a load from
 //! `data::Frame::files`; the manifest keeps the latter, so the next build hashes the union.
-//! May use: spec, layout::font, blake3.
+//! May use: spec, data (the files a dataset reads), layout::font, blake3.
 
 use super::unit::Target;
 use crate::data::Frame;

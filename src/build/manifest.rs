@@ -1,7 +1,7 @@
 //! `out/manifest.json`: what the last build wrote. Per output: the chart it belongs to, its
 //! cache key, the hash of its bytes, its inputs with their hashes, the sources it cites,
 //! its words for the gallery (title, alt text, source line) and its warnings. Sorted maps,
-//! no timestamps: the same build writes the same bytes. May use: serde_json, spec.
+//! no timestamps: the same build writes the same bytes. May use: serde_json, spec, data (line counts).
 //!
 //! It is also the list of files cifras owns: only files named here are ever removed, and
 //! only when each lies inside the output folder (see [`Manifest::read`]).

@@ -4,7 +4,8 @@
 //! write atomically around it. Languages and presets are rendered in parallel (rayon).
 //!
 //! A new kind of output for a chart (a table export) is one more [`Target`] from
-//! [`targets`] and one more arm in [`chart_files`]. May use: chart, data, layout, render.
+//! [`targets`] and one more arm in [`chart_files`]. May use: spec, chart, data, layout, render,
+//! table, format.
 
 use super::Plan;
 use crate::chart::{self, Chart};

@@ -4,7 +4,7 @@
 //! Charts, alt text and tables all format through this module, so a figure reads
 //! the same in the chart, in the screen-reader description and in the table.
 //!
-//! It uses nothing but std (and `itoa` for the digits of whole numbers). The CLDR facts these four locales need (separators,
+//! May use: std, and `itoa` for the digits of whole numbers. The CLDR facts these four locales need (separators,
 //! minimum grouping digits, percent and currency patterns, long compact names, the
 //! plural "one" rule) are few and stable, so they are written down here next to the
 //! tests that pin them, rather than pulling in ICU data for hundreds of locales.

@@ -1,7 +1,7 @@
 //! A [`Sheet`] as CSV, Markdown (GitHub tables), LaTeX (booktabs) and HTML. The three
 //! markups share one small exporter trait (header, row, footer); each escapes everything
 //! that comes from data or specs for its own syntax. CSV cells that a spreadsheet would run
-//! as a formula are neutralised.
+//! as a formula are neutralised. May use: table, format, csv.
 
 use super::{Cell, Sheet};
 // HTML escaping is shared with the gallery: one escaper for every markup cifras writes.

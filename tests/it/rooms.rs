@@ -101,7 +101,8 @@ fn rooms_used(code: &str) -> Vec<&'static str> {
 fn every_module_uses_only_what_its_doc_says() {
     let mut problems = Vec::new();
     for m in modules() {
-        if m.rel == "lib.rs" || m.rel == "main.rs" {
+        // A `tests.rs` is a module's unit tests, kept apart for size.
+        if m.rel == "lib.rs" || m.rel == "main.rs" || m.rel.ends_with("/tests.rs") {
             continue;
         }
         let Some(words) = &m.may_use else {
