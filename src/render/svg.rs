@@ -1,8 +1,9 @@
 //! Scene → SVG, the canonical drawing. Shapes go through plotters' element API onto a
 //! backend of our own that writes fixed two-decimal coordinates (plotters' stock SVG backend
 //! rounds to whole pixels and estimates text from byte length); text is written as real
-//! `<text>` at its measured size, escaped. May use: layout (the scene, font outlines),
-//! plotters, base (the escaper).
+//! `<text>` at its measured size, escaped; `outlined` turns glyphs into paths through
+//! resvg. May use: layout (the scene), plotters, resvg (usvg), base (the escaper),
+//! render::png (its tree).
 
 /// Escapes text for XML content and attributes; drops control characters XML forbids.
 pub use crate::base::escape::svg as escape;

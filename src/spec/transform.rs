@@ -199,12 +199,14 @@ pub fn resolve<T>(file: &File<T>, step: &Spanned<RawTransform>) -> Result<Step, 
     let keys = written(raw);
     let key_at = |key: &str| key_in(file, step, key).unwrap_or_else(|| at.clone());
     // A window's `sort` orders the window; it is not an operation of its own there.
-    let ops: Vec<&str> = keys
+    let mut ops: Vec<&str> = keys
         .iter()
         .copied()
         .filter(|k| OPERATIONS.iter().any(|(op, _)| op == k))
         .filter(|k| !(*k == "sort" && raw.window.is_some()))
         .collect();
+    // In the order they are written, so the error points at the one that came second.
+    ops.sort_by_key(|k| key_in(file, step, k).map(|l| (l.line, l.column)));
     let op = match ops.as_slice() {
         [op] => *op,
         [] => {
@@ -395,9 +397,9 @@ mod tests {
         let d = steps("[[transform]]\nlimit = 3\n\nsort = [{ field = \"a\" }]\n").unwrap_err();
         assert_eq!(
             d[0].message,
-            "a [[transform]] step must do exactly one thing (this one has `sort`, `limit`)"
+            "a [[transform]] step must do exactly one thing (this one has `limit`, `sort`)"
         );
-        assert_eq!(d[0].location.line, 2);
+        assert_eq!(d[0].location.line, 4);
         let d = steps(
             "transform = [{ limit = 3, top = { n = 1, field = \"a\", label = \"b\", other = \"c\" } }]\n",
         )

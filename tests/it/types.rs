@@ -24,9 +24,12 @@ fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn table(dir: &Path, name: &str) -> Result<Table, String> {
-    let p = spec::load(dir).map_err(|d| format!("{d:?}"))?;
-    let f = data::load(&p, name)
-        .map_err(|d| d.iter().map(|d| format!("{}\n", d.clone().relative_to(dir))).collect::<String>())?;
+    // Transform steps are resolved with the spec, so their errors come from loading it.
+    let shown = |d: Vec<cifras::spec::Diagnostic>| {
+        d.iter().map(|d| format!("{}\n", d.clone().relative_to(dir))).collect::<String>()
+    };
+    let p = spec::load(dir).map_err(shown)?;
+    let f = data::load(&p, name).map_err(shown)?;
     data::table(&f, &[]).map_err(|d| format!("{d:?}"))
 }
 
@@ -158,8 +161,9 @@ fn parse_is_one_operation_with_a_known_type() {
     let (_t, dir) = project(&[("data/wide.csv", WIDE), ("data/wide.toml", &format!("{FOLD}{step}"))]);
     let err = table(&dir, "wide").unwrap_err();
     assert!(err.contains("error: a [[transform]] step must do exactly one thing"), "{err}");
-    assert!(err.contains("--> data/wide.toml:6:1"), "{err}");
-    assert!(err.contains("`parse`"), "{err}");
+    // The step's second operation, as written, is where it goes wrong.
+    assert!(err.contains("--> data/wide.toml:8:1"), "{err}");
+    assert!(err.contains("(this one has `parse`, `limit`)"), "{err}");
 
     std::fs::write(
         dir.join("data/wide.toml"),
