@@ -175,26 +175,38 @@ impl Body {
 }
 
 /// Keys every chart takes; a table takes these but `alt`.
-const COMMON: &[&str] = &["kind", "data", "title", "subtitle", "note", "alt", "format", "unit", "transform"];
+const COMMON: &[&str] = &["kind", "data", "title", "subtitle", "note", "alt", "transform"];
 
 /// The keys a kind takes besides [`COMMON`]: required first, then optional.
 pub fn takes(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
+    // `format` and `unit` shape the numbers a kind writes: a timeline writes none.
     match kind {
         Kind::Bar | Kind::Column => {
-            (&["x", "y"], &["sort", "highlight", "domain", "rule", "band", "annotation"])
+            (&["x", "y"], &["sort", "highlight", "domain", "rule", "band", "annotation", "format", "unit"])
         }
-        Kind::GroupedBar | Kind::Dot => (&["x", "y", "series"], &["sort", "highlight", "domain"]),
-        Kind::StackedBar => (&["x", "y", "series"], &["sort", "highlight", "domain", "stack"]),
-        Kind::Line => (&["x", "y"], &["series", "highlight", "domain", "rule", "band", "annotation"]),
-        Kind::Area => {
-            (&["x", "y"], &["series", "highlight", "domain", "stack", "rule", "band", "annotation"])
+        Kind::GroupedBar | Kind::Dot => {
+            (&["x", "y", "series"], &["sort", "highlight", "domain", "format", "unit"])
         }
-        Kind::SmallMultiples => (&["x", "y", "facet"], &["scales"]),
-        Kind::Slope => (&["x", "y"], &["series", "highlight", "rule", "band", "annotation"]),
-        Kind::PartOfWhole => (&["label", "value", "part", "whole"], &[]),
+        Kind::StackedBar => {
+            (&["x", "y", "series"], &["sort", "highlight", "domain", "stack", "format", "unit"])
+        }
+        Kind::Line => {
+            (&["x", "y"], &["series", "highlight", "domain", "rule", "band", "annotation", "format", "unit"])
+        }
+        Kind::Area => (
+            &["x", "y"],
+            &["series", "highlight", "domain", "stack", "rule", "band", "annotation", "format", "unit"],
+        ),
+        Kind::SmallMultiples => (&["x", "y", "facet"], &["scales", "format", "unit"]),
+        Kind::Slope => {
+            (&["x", "y"], &["series", "highlight", "rule", "band", "annotation", "format", "unit"])
+        }
+        Kind::PartOfWhole => (&["label", "value", "part", "whole"], &["format", "unit"]),
         Kind::Timeline => (&["x", "label"], &["period", "color"]),
-        Kind::Stat => (&["label", "value"], &["period"]),
-        Kind::Table => (&[], &["columns", "headers", "formats", "total", "qualified", "row_notes"]),
+        Kind::Stat => (&["label", "value"], &["period", "format", "unit"]),
+        Kind::Table => {
+            (&[], &["columns", "headers", "formats", "total", "qualified", "row_notes", "format", "unit"])
+        }
     }
 }
 
@@ -220,6 +232,8 @@ fn written(raw: &RawChart) -> Vec<(&'static str, bool)> {
         ("sort", raw.sort.is_some()),
         ("highlight", !raw.highlight.is_empty()),
         ("alt", raw.alt.is_some()),
+        ("format", raw.format != NumberFormat::default()),
+        ("unit", raw.unit.is_some()),
         ("columns", raw.columns.is_some()),
         ("headers", !raw.headers.is_empty()),
         ("formats", !raw.formats.is_empty()),
@@ -444,7 +458,7 @@ mod tests {
         assert_eq!((err[0].location.line, err[0].location.column), (5, 1));
         assert_eq!(
             err[0].hint.as_deref(),
-            Some("remove it; line takes: x, y, series, highlight, domain, rule, band, annotation, kind, data, title, subtitle, note, alt, format, unit, transform (`sort` is for bar, column, grouped-bar, stacked-bar and dot charts)")
+            Some("remove it; line takes: x, y, series, highlight, domain, rule, band, annotation, format, unit, kind, data, title, subtitle, note, alt, transform (`sort` is for bar, column, grouped-bar, stacked-bar and dot charts)")
         );
     }
 

@@ -68,16 +68,20 @@ fn every_kind_takes_its_keys_and_refuses_the_others_at_their_line() {
 #[test]
 fn keys_that_did_nothing_before_are_refused_where_they_do_nothing() {
     // `stack` on a line (only areas and stacked bars stack), guides on a chart without a
-    // value axis, `highlight` on a timeline, `alt` on a table.
+    // value axis, `highlight` on a timeline, `alt` on a table, number formats and units on
+    // a timeline (it writes no numbers).
     for (kind, extra) in [
         ("line", "stack = \"percent\"\n"),
         ("dot", "[[rule]]\nvalue = 1\n"),
         ("timeline", "highlight = [\"x\"]\n"),
         ("table", "alt = \"A table\"\n"),
+        ("timeline", "format = { style = \"percent\" }\n"),
+        ("timeline", "unit = \"unit\"\n"),
     ] {
         let err = resolve(&spec_of(kind, extra)).expect_err(kind);
         assert!(err[0].message.contains("does not apply to"), "{kind}: {}", err[0].message);
     }
+    assert!(resolve(&spec_of("stat", "unit = \"unit\"\nformat = { style = \"percent\" }\n")).is_ok());
     // `height` was read by nothing: it is no key at all now.
     let raw: Result<spec::chart::RawChart, _> = toml::from_str(&spec_of("bar", "height = 200\n"));
     assert!(raw.unwrap_err().to_string().contains("unknown field `height`"));
