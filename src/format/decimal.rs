@@ -224,6 +224,11 @@ impl Figure {
     pub(super) fn unsigned(&self, locale: Locale, group: bool) -> String {
         let digits = self.digits.localized(locale.symbols(), group);
         match self.magnitude {
+            // Spanish says "mil millones" for one thousand million, never "1 mil millones"
+            // (as it says "mil", not "1 mil"): "casi mil millones de dólares".
+            Some(Magnitude::Billion) if locale.is_spanish() && self.digits.is_one() => {
+                "mil millones".to_string()
+            }
             Some(m) => format!("{digits} {}", m.word(locale, self.digits.is_one())),
             None => digits,
         }

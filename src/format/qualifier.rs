@@ -241,6 +241,10 @@ mod tests {
         }
         let compact = number(34e6, Locale::EsEs, &eur().with_compact(true));
         assert_eq!(qualified(&compact, Qualifier::Almost, Locale::EsEs), "casi 34 millones de euros");
+        // The report's "almost 1 billion USD", as a Spanish editor writes it.
+        let usd = NumberFormat::currency("USD").with_compact(true);
+        let billion = number(1e9, Locale::EsMx, &usd);
+        assert_eq!(qualified(&billion, Qualifier::Almost, Locale::EsMx), "casi mil millones de dólares");
     }
 
     #[test]

@@ -27,5 +27,5 @@ static ES: Words = Words {
     source: "Fuente",
     sources: "Fuentes",
     qualifier: "Calificativo",
-    qualifiers: "«Alrededor de», «más de», «casi» y expresiones similares son de las fuentes; los totales y las cifras calculadas llevan el calificativo más débil de sus partes.",
+    qualifiers: "“Alrededor de”, “más de”, “casi” y expresiones similares son de las fuentes; los totales y las cifras calculadas llevan el calificativo más débil de sus partes.",
 };

@@ -141,3 +141,32 @@ fn a_computed_remainder_never_takes_the_wholes_translated_label() {
     let row = md.lines().find(|l| l.contains("17,768")).expect("the remainder row");
     assert!(row.starts_with("| Other states |"), "{row}");
 }
+
+/// One quotation style across the report's charts and tables, in both languages: curly
+/// double quotes, never guillemets or straight quotes around words; no English phrase
+/// left in a Spanish text.
+#[test]
+fn the_report_quotes_one_way_and_keeps_english_out_of_spanish() {
+    let (_t, dir) = report_copy();
+    let run = cifras(&dir, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut texts = Vec::new();
+    for sub in ["out/report/es", "out/report/en", "out/tables/es", "out/tables/en"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "svg" || x == "md") {
+                texts.push((p.clone(), std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(texts.len() > 20, "{} outputs read", texts.len());
+    for (p, t) in &texts {
+        assert!(!t.contains('«') && !t.contains('»'), "{}: guillemets", p.display());
+        if p.to_string_lossy().contains("/es/") {
+            for english in ["Early 1970s", "early 1970s", "Other states", "seized"] {
+                assert!(!t.contains(english), "{}: English “{english}” in Spanish", p.display());
+            }
+        }
+    }
+}
