@@ -74,27 +74,17 @@ pub(super) fn part_of_whole(c: &Compiler, spec: &PartOfWhole) -> Result<Drawn, V
             .paint(Paint::MutedText)
             .wrap(0.42),
     );
-    let alt = match c.ctx.lang {
-        "es" => format!(
-            "{}. {} de {}: {} ({}) de {} ({}).",
-            (c.words().chart)("part-of-whole"),
-            labels[p],
-            labels[w],
-            c.value_label(pv, p),
-            pct,
-            c.value_label(wv, w),
-            labels[w]
-        ),
-        _ => format!(
-            "{}. {}: {} ({}) of {} ({}).",
-            (c.words().chart)("part-of-whole"),
-            labels[p],
-            c.value_label(pv, p),
-            pct,
-            c.value_label(wv, w),
-            labels[w]
-        ),
-    };
+    // "Galil or Tavor assault rifles: 16,442 (69%) of 23,772 (Small arms sold by IWI)": the
+    // part named once, the whole in brackets, so no label is run into the next.
+    let of = if c.ctx.lang == "es" { "de" } else { "of" };
+    let alt = format!(
+        "{}. {}: {} ({pct}) {of} {} ({}).",
+        (c.words().chart)("part-of-whole"),
+        labels[p],
+        c.value_label(pv, p),
+        c.value_label(wv, w),
+        labels[w]
+    );
     let mut rows = vec![p, w];
     rows.sort_unstable();
     Ok(Drawn { axes: None, body: Body::Panel(panel), legend: vec![], rows, alt })
@@ -156,7 +146,9 @@ pub(super) fn timeline(c: &Compiler, spec: &Timeline) -> Result<Drawn, Vec<Diagn
             _ => format::year(year as i64, c.ctx.locale),
         };
         panel.labels.push(Label::new(events[r].clone(), X, y, Anchor::Start).offset(0.9, 0.0).wrap(1.0 - X));
-        alt_items.push(format!("{label}: {}", events[r]));
+        // The first item opens a sentence: "Early 1970s: …", "Principios de los setenta: …".
+        let shown = if alt_items.is_empty() { super::words::capitalised(&label) } else { label.clone() };
+        alt_items.push(format!("{shown}: {}", events[r]));
         panel.left.push(AxisLabel { text: label, at: y, strong: false });
     }
     let alt = format!("{}. {}.", (c.words().chart)("timeline"), alt_items.join("; "));
@@ -179,9 +171,11 @@ pub(super) fn stat(c: &Compiler, spec: &Stat) -> Result<Drawn, Vec<Diagnostic>> 
         let Some(v) = values[r] else { continue };
         let value = c.value_label(v, r);
         let detail = periods.as_ref().map(|p| p[r].clone()).filter(|s| !s.is_empty());
+        // "Murders in Mexico: more than 276,000 (2006–2019)": the label first, so the figure
+        // is never read into the next label.
         alt.push(match &detail {
-            Some(d) => format!("{value} {} ({d})", labels[r]),
-            None => format!("{value} {}", labels[r]),
+            Some(d) => format!("{}: {value} ({d})", labels[r]),
+            None => format!("{}: {value}", labels[r]),
         });
         cards.push(Card {
             qualifier: format::qualifier_phrase(c.qualifier(r), c.ctx.locale).to_string(),
@@ -192,6 +186,6 @@ pub(super) fn stat(c: &Compiler, spec: &Stat) -> Result<Drawn, Vec<Diagnostic>> 
         });
         rows.push(r);
     }
-    let alt = format!("{}: {}.", (c.words().chart)("stat"), alt.join("; "));
+    let alt = format!("{}. {}.", (c.words().chart)("stat"), alt.join("; "));
     Ok(Drawn { axes: None, body: Body::Cards(cards), legend: vec![], rows, alt })
 }

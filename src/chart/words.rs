@@ -22,7 +22,12 @@ static EN: Words = Words {
     chart: |k| match k {
         "bar" => "Bar chart",
         "column" => "Column chart",
+        "grouped-bar" => "Grouped bar chart",
+        "stacked-bar" => "Stacked bar chart",
+        "dot" => "Dot chart",
         "line" => "Line chart",
+        "area" => "Area chart",
+        "small-multiples" => "Small multiples",
         "slope" => "Slope chart",
         "part-of-whole" => "Part-of-whole chart",
         "timeline" => "Timeline",
@@ -39,7 +44,12 @@ static ES: Words = Words {
     chart: |k| match k {
         "bar" => "Gráfico de barras",
         "column" => "Gráfico de columnas",
+        "grouped-bar" => "Gráfico de barras agrupadas",
+        "stacked-bar" => "Gráfico de barras apiladas",
+        "dot" => "Gráfico de puntos",
         "line" => "Gráfico de líneas",
+        "area" => "Gráfico de áreas",
+        "small-multiples" => "Gráficos múltiples",
         "slope" => "Gráfico de pendiente",
         "part-of-whole" => "Gráfico de parte del total",
         "timeline" => "Cronología",
@@ -68,4 +78,13 @@ pub fn listing(lang: &str, items: &[(String, String)]) -> String {
 pub fn highlighted(lang: &str, names: &[String]) -> String {
     let head = if lang == "es" { "Resaltado" } else { "Highlighted" };
     format!("{head}: {}.", names.join(", "))
+}
+
+/// `s` with its first letter in upper case, for a text that opens a sentence.
+pub fn capitalised(s: &str) -> String {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().chain(ch).collect(),
+        None => String::new(),
+    }
 }

@@ -141,7 +141,8 @@ fn stat_cards_show_qualifiers_and_units() {
     let Body::Cards(cards) = &c.body else { panic!("cards") };
     let values: Vec<(&str, &str)> = cards.iter().map(|c| (c.qualifier.as_str(), c.value.as_str())).collect();
     assert_eq!(values, [("more than", "276,000"), ("est.", "98%")]);
-    assert!(c.alt.contains("more than 276,000 Murders (2006–2019)"), "{}", c.alt);
+    // The label first: "more than 276,000 Murders" read a figure into the next label.
+    assert!(c.alt.contains("Murders: more than 276,000 (2006–2019)"), "{}", c.alt);
 }
 
 #[test]

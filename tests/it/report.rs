@@ -161,6 +161,27 @@ fn the_report_quotes_one_way_and_keeps_english_out_of_spanish() {
         }
     }
     assert!(texts.len() > 20, "{} outputs read", texts.len());
+    // Alt text a Spanish editor accepts: the part named once, the label before its figure,
+    // a capital at the start of a sentence.
+    let desc = |id: &str| {
+        let svg = std::fs::read_to_string(dir.join(format!("out/report/es/{id}.svg"))).unwrap();
+        let start = svg.find("-desc\">").expect("desc") + "-desc\">".len();
+        svg[start..start + svg[start..].find('<').unwrap()].to_string()
+    };
+    assert!(
+        desc("assault-rifles-share").starts_with(
+            "Gráfico de parte del total. Fusiles de asalto Galil o Tavor: 16,442 (69%) de 23,772 (Armas pequeñas vendidas por IWI)."
+        ),
+        "{}",
+        desc("assault-rifles-share")
+    );
+    assert!(desc("timeline").starts_with("Cronología. Principios de los setenta: "), "{}", desc("timeline"));
+    assert!(
+        desc("iwi-sales").contains("Armas pequeñas vendidas por IWI: 23,772 (2006–2018)"),
+        "{}",
+        desc("iwi-sales")
+    );
+    assert!(desc("trade-2000-2018").contains("casi mil millones de dólares"), "{}", desc("trade-2000-2018"));
     for (p, t) in &texts {
         assert!(!t.contains('«') && !t.contains('»'), "{}: guillemets", p.display());
         if p.to_string_lossy().contains("/es/") {

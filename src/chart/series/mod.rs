@@ -163,19 +163,11 @@ fn line_alt(c: &Compiler, series: &[Series], yearlike: bool, dates: bool) -> Str
             .replace("{b}", &c.value_label(b.1.expect("some"), b.2))
             .replace("{x1}", &fx(b.0));
         if se.name.is_empty() {
-            s.push_str(&capitalise(&text));
+            s.push_str(&crate::chart::words::capitalised(&text));
         } else {
             s.push_str(&format!("{}: {text}", se.name));
         }
         s.push_str(". ");
     }
     s
-}
-
-fn capitalise(s: &str) -> String {
-    let mut ch = s.chars();
-    match ch.next() {
-        Some(f) => f.to_uppercase().chain(ch).collect(),
-        None => String::new(),
-    }
 }
