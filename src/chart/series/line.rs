@@ -2,10 +2,8 @@
 //! optional highlight. May use: chart, spec::kinds, format.
 
 use super::thin::{Thinner, THIN_COLUMNS};
-use super::{
-    collect, draw_line, drawn_rows, is_yearlike, label_paint, line_alt, paints, x_key, x_labels, Roles,
-    Series,
-};
+use super::{collect, draw_line, drawn, is_yearlike, label_paint, paints, x_key, x_labels, Roles, Series};
+use crate::chart::guides::Axes;
 use crate::chart::scale::{nice_ticks, Linear};
 use crate::chart::{
     Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
@@ -147,14 +145,7 @@ pub(in crate::chart) fn line(c: &Compiler, l: &Lines, area: bool) -> Result<Draw
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });
         }
     }
-    let alt = line_alt(c, &series, yearlike, dates);
-    Ok(Drawn {
-        axes: Some(crate::chart::guides::Axes { scale: ys, horizontal: false, anchors }),
-        rows: drawn_rows(&series),
-        body: Body::Panel(panel),
-        legend,
-        alt,
-    })
+    Ok(drawn(c, &series, panel, Axes { scale: ys, horizontal: false, anchors }, legend, (yearlike, dates)))
 }
 
 /// Per series, per point: (x, bottom, top, row). Lines and single areas sit on zero;

@@ -12,7 +12,8 @@ pub(super) use line::line;
 pub(super) use multiples::small_multiples;
 pub(super) use slope::slope;
 
-use super::{Compiler, Mark, Paint, Panel};
+use super::guides::Axes;
+use super::{Body, Compiler, Drawn, LegendItem, Mark, Paint, Panel};
 use crate::format;
 use crate::spec::Diagnostic;
 use std::collections::HashMap;
@@ -170,4 +171,18 @@ fn line_alt(c: &Compiler, series: &[Series], yearlike: bool, dates: bool) -> Str
         s.push_str(". ");
     }
     s
+}
+
+/// What a line or slope chart hands on: its value axis (for guides), the rows it drew, its
+/// legend and its alt text. `x` says whether x holds years and whether it holds dates.
+fn drawn(
+    c: &Compiler,
+    series: &[Series],
+    panel: Panel,
+    axes: Axes,
+    legend: Vec<LegendItem>,
+    x: (bool, bool),
+) -> Drawn {
+    let alt = line_alt(c, series, x.0, x.1);
+    Drawn { axes: Some(axes), rows: drawn_rows(series), body: Body::Panel(panel), legend, alt }
 }

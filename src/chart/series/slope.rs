@@ -1,11 +1,10 @@
 //! Slopes: two points per series joined by a line, labelled at both ends.
 //! May use: chart, spec::kinds.
 
-use super::{collect, drawn_rows, is_yearlike, label_paint, line_alt, paints, x_key, x_labels, Roles};
+use super::{collect, drawn, is_yearlike, label_paint, paints, x_key, x_labels, Roles};
+use crate::chart::guides::Axes;
 use crate::chart::scale::{nice_ticks, Linear};
-use crate::chart::{
-    Anchor, AxisLabel, Body, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape,
-};
+use crate::chart::{Anchor, AxisLabel, Compiler, Drawn, Label, LegendItem, Mark, Paint, Panel, Role, Shape};
 use crate::spec::kinds::Slope;
 use crate::spec::Diagnostic;
 
@@ -90,12 +89,5 @@ pub(in crate::chart) fn slope(c: &Compiler, sl: &Slope) -> Result<Drawn, Vec<Dia
             legend.push(LegendItem { label: s.name.clone(), paint: *paint });
         }
     }
-    let alt = line_alt(c, &series, yearlike, dates);
-    Ok(Drawn {
-        axes: Some(crate::chart::guides::Axes { scale: ys, horizontal: false, anchors }),
-        rows: drawn_rows(&series),
-        body: Body::Panel(panel),
-        legend,
-        alt,
-    })
+    Ok(drawn(c, &series, panel, Axes { scale: ys, horizontal: false, anchors }, legend, (yearlike, dates)))
 }
