@@ -419,4 +419,98 @@ mod tests {
             String::from_utf8(theirs.into_inner().unwrap()).unwrap()
         );
     }
+
+    /// The whole rows CSV, not only one field, is written as the `csv` crate writes the
+    /// same cells (neutralised as `table::export` neutralises them).
+    #[test]
+    fn the_whole_rows_csv_is_written_as_the_csv_crate_writes_it() {
+        use crate::data::{Column, Provenance, Values};
+        use crate::format::{plain, Qualifier};
+        use crate::spec::dataset::ColumnType;
+        use crate::table::export::neutralise;
+        let awkward = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            "\n",
+            "",
+            " ",
+            " spaced ",
+            "tab\there",
+            "\ttab first",
+            "\rcr first",
+            "=SUM(A1:A2)",
+            "+1",
+            "-x",
+            "@x",
+            "'quoted",
+            "a;b",
+            "México",
+            "日本語 🙂",
+            "\u{a0}70\u{a0}%",
+            "\u{feff}bom",
+        ];
+        let n = awkward.len();
+        let numbers: Vec<Option<f64>> =
+            (0..n).map(|i| [Some(-1.5), None, Some(276000.0), Some(0.1), Some(-0.0)][i % 5]).collect();
+        let column = |name: &str, values| Column {
+            name: name.into(),
+            kind: ColumnType::String,
+            unit: None,
+            values,
+            qualifiers: Vec::new(),
+        };
+        let text = |shift: usize| (0..n).map(|i| Some(awkward[(i + shift) % n].to_string())).collect();
+        let mut texts: Vec<Option<String>> = text(0);
+        texts[3] = None;
+        let table = Table {
+            dataset: "d".into(),
+            path: "d.csv".into(),
+            columns: vec![
+                column("name, \"quoted\"", Values::Text(texts)),
+                column("value", Values::Number(numbers)),
+                column("=label", Values::Text(text(7))),
+            ],
+            rows: (0..n)
+                .map(|i| Provenance {
+                    sources: match i % 3 {
+                        0 => vec![awkward[i].to_string()].into(),
+                        1 => vec!["a".to_string(), awkward[i].to_string()].into(),
+                        _ => Vec::<String>::new().into(),
+                    },
+                    qualifier: [Qualifier::Exact, Qualifier::MoreThan][i % 2],
+                    note: (i % 4 != 0).then(|| awkward[(i + 3) % n].to_string()),
+                    line: i + 2,
+                })
+                .collect(),
+        };
+        let rows: Vec<usize> = (0..n).rev().collect();
+        let ours = rows_csv(&table, &rows);
+
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        let mut header: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        header.extend([crate::data::SOURCE, crate::data::QUALIFIER, crate::data::NOTE].map(String::from));
+        w.write_record(&header).unwrap();
+        for &r in &rows {
+            let mut rec: Vec<String> = Vec::new();
+            for c in &table.columns {
+                rec.push(match &c.values {
+                    Values::Number(v) => v[r].map(plain).unwrap_or_default(),
+                    Values::Text(v) => neutralise(v[r].as_deref().unwrap_or("")),
+                });
+            }
+            let p = &table.rows[r];
+            rec.push(p.sources.join(";"));
+            rec.push(p.qualifier.as_str().to_string());
+            rec.push(neutralise(p.note.as_deref().unwrap_or("")));
+            w.write_record(&rec).unwrap();
+        }
+        let theirs = w.into_inner().unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+    }
 }
