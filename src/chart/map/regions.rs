@@ -5,8 +5,9 @@
 //! Spanish and English, abbreviation and label point (`assets/geo/states.csv`) and its
 //! tile-grid cell (`assets/geo/grid.csv`).
 //!
-//! May use: std.
+//! May use: std, base (edit distance).
 
+use crate::base::diag::edit_distance;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -220,24 +221,8 @@ fn suggest(key: &str) -> Option<Suggestion> {
     }
     let limit = (n / 4).max(1);
     let (d, written, code) =
-        table().names.iter().map(|(k, w, c)| (levenshtein(key, k), *w, *c)).min_by_key(|&(d, _, _)| d)?;
+        table().names.iter().map(|(k, w, c)| (edit_distance(key, k), *w, *c)).min_by_key(|&(d, _, _)| d)?;
     (d <= limit).then_some(Suggestion { code, spelling: written })
-}
-
-/// Edit distance (insertions, deletions, substitutions), by characters.
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// The `states.csv` row of `code`.

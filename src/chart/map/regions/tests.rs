@@ -405,9 +405,9 @@ fn aliases_are_unambiguous_and_tiles_distinct() {
 }
 
 #[test]
-fn levenshtein_counts_edits() {
-    assert_eq!(levenshtein("", "abc"), 3);
-    assert_eq!(levenshtein("kitten", "sitting"), 3);
-    assert_eq!(levenshtein("guanajuto", "guanajuato"), 1);
-    assert_eq!(levenshtein("leon", "león"), 1);
+fn edit_distance_counts_edits() {
+    assert_eq!(edit_distance("", "abc"), 3);
+    assert_eq!(edit_distance("kitten", "sitting"), 3);
+    assert_eq!(edit_distance("guanajuto", "guanajuato"), 1);
+    assert_eq!(edit_distance("leon", "león"), 1);
 }
