@@ -206,7 +206,9 @@ pub fn resolve<T>(file: &File<T>, step: &Spanned<RawTransform>) -> Result<Step, 
         .filter(|k| !(*k == "sort" && raw.window.is_some()))
         .collect();
     // In the order they are written, so the error points at the one that came second.
-    ops.sort_by_key(|k| key_in(file, step, k).map(|l| (l.line, l.column)));
+    if ops.len() > 1 {
+        ops.sort_by_key(|k| key_in(file, step, k).map(|l| (l.line, l.column)));
+    }
     let op = match ops.as_slice() {
         [op] => *op,
         [] => {
